@@ -1,0 +1,88 @@
+"""The `kg` command: a thin click layer over the library (`kg.build`, `kg.query`)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .errors import KGError
+
+
+def _fail(e: Exception, code: int = 2):
+    click.echo(f"kg: {e}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="kg")
+def cli():
+    """govkg: turn Chinese local-government reports into a knowledge graph."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("--out", default="output", show_default=True, type=click.Path(), help="Output folder.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(inputs, out, quiet):
+    """Build the graph of report files or folders (default: seeds) into OUT.
+
+    Writes graph.ttl (Turtle) and graph.html (an offline graph view)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .build import build as run_build
+
+    console = Console(stderr=True)
+    inputs = inputs or ("seeds",)
+    try:
+        if quiet:
+            report = run_build(inputs, out)
+        else:
+            with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          TextColumn("{task.description}"), console=console, transient=True) as bar:
+                task = bar.add_task("", total=None)
+
+                def progress(done, total, name):
+                    bar.update(task, completed=done, total=total, description=name)
+
+                report = run_build(inputs, out, progress=progress)
+    except KGError as e:
+        _fail(e)
+    for f, reason in report.skipped:
+        click.echo(f"skipped: {reason}", err=True)
+    c = report.counts
+    click.echo(f"built {len(report.documents)} documents into {report.out}/ ({report.triples} triples): "
+               f"{c['regions']} regions, {c['projects']} projects, {c['investments']} investments, "
+               f"{c['campaigns']} campaigns, {c['goals']} goals, {c['indicators']} indicators; "
+               f"{len(report.skipped)} skipped, {len(report.warnings)} warnings")
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]), help="Results format.")
+@click.option("--list", "list_", is_flag=True, help="List the bundled queries.")
+def query(query, data, fmt, list_):
+    """Run SPARQL over a built graph.
+
+    QUERY is a bundled query's name, a path to a .rq file, or SPARQL text."""
+    from .query import bundled, format_results, run
+
+    if list_:
+        for b in bundled().values():
+            click.echo(f"{b.name:<22}{b.purpose}")
+        return
+    if not query:
+        _fail("no QUERY given (a bundled name, a .rq file or SPARQL; `kg query --list` lists the names)")
+    try:
+        click.echo(format_results(run(query, data), fmt), nl=False)
+    except KGError as e:
+        _fail(e)
+
+
+def main():
+    cli()

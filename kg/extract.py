@@ -1,0 +1,86 @@
+"""Extract: one report → plain fact records (`kg.records`), each with its Evidence.
+
+Regions come from the `govkg_regions` marks, resolved in `kg.resolve`; projects, investments,
+campaigns, goals and indicators come from the rules in `kg.rules`, which read the marks of the NLP
+stage clause by clause. Nothing here knows about RDF.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import rules
+from .errors import ExtractionError
+from .gazetteer import gazetteer
+from .ingest import Ingested, ingest
+from .nlp import Mark, analyse
+from .records import DocumentFacts, Evidence, RegionMention
+from .resolve import COUNTRY_KEY, country_acts, resolve_regions, towns_in
+
+
+class Context:
+    """What the rules need to know about one document while they read it."""
+
+    def __init__(self, ing: Ingested, doc):
+        self.ing = ing
+        self.doc = doc
+        self.name = ing.document.name
+        self.year = ing.document.year
+        self.text = doc.text
+        self.marks = doc._.marks
+        self.main_region = None
+        self.mentions: list = []
+
+    def evidence(self, start: int, end: int, rule: str, confidence: float = 1.0) -> Evidence:
+        """Evidence for body[start:end], as written in the original file."""
+        s, e = self.ing.body.span(start, end)
+        return Evidence(doc=self.name, text=self.ing.original[s:e], start=s, end=e, rule=rule,
+                        confidence=round(confidence, 2))
+
+    def sentence_of(self, pos: int) -> Mark:
+        for m in self.marks["sentence"]:
+            if m.start <= pos < m.end:
+                return m
+        return Mark("sentence", pos, pos + 1, self.text[pos:pos + 1])
+
+    def in_range(self, kind: str, start: int, end: int) -> list:
+        return [m for m in self.marks.get(kind, []) if start <= m.start and m.end <= end]
+
+
+def extract_regions(ctx: Context) -> None:
+    gaz = gazetteer()
+    resolved, main = resolve_regions(ctx.marks["region"], ctx.text, gaz, ctx.ing.document.title or "")
+    counties = {k for _, k in resolved if gaz.regions[k].level == "county"}
+    found = [(m.start, m.end, m.text, k) for m, k in resolved]
+    found += [(s, e, ctx.text[s:e], k) for s, e, k in towns_in(ctx.text, counties, gaz)]
+    cm = country_acts(ctx.text)
+    if cm:
+        found.append((cm.start(), cm.end(), cm.group(), COUNTRY_KEY))
+    seen = set()
+    for s, e, surface, key in sorted(found):
+        if key in seen:
+            continue  # one mention per region per document is enough to state it; keep the first
+        seen.add(key)
+        sent = ctx.sentence_of(s)
+        ev = ctx.evidence(sent.start, sent.end, "govkg_regions", 1.0 if surface == gaz.regions[key].name else 0.9)
+        ctx.mentions.append(RegionMention(doc=ctx.name, region=key, surface=surface, evidence=ev))
+    ctx.main_region = main
+    ctx.regions = {k for _, _, _, k in found}
+
+
+def extract(ing: Ingested) -> DocumentFacts:
+    try:
+        doc = analyse(ing.body.text, ing.document.year)
+        ctx = Context(ing, doc)
+        extract_regions(ctx)
+        ing.document.main_region = ctx.main_region
+        facts = DocumentFacts(document=ing.document, mentions=ctx.mentions)
+        rules.extract_relations(ctx, facts)
+    except ExtractionError:
+        raise
+    except Exception as e:  # a bug on one report names the report instead of stopping the corpus
+        raise ExtractionError(f"{ing.document.name}: extraction failed ({type(e).__name__}: {e})") from e
+    return facts
+
+
+def extract_file(path) -> DocumentFacts:
+    return extract(ingest(Path(path)))
