@@ -29,6 +29,8 @@ class Context:
         self.marks = doc._.marks
         self.main_region = None
         self.mentions: list = []
+        self.token_starts = [t.idx for t in doc]
+        self.token_ends = {t.idx + len(t.text) for t in doc}
 
     def evidence(self, start: int, end: int, rule: str, confidence: float = 1.0) -> Evidence:
         """Evidence for body[start:end], as written in the original file."""

@@ -1,5 +1,651 @@
-"""Extraction rules for projects, investments, campaigns, goals and indicators (filled below)."""
+"""Extraction rules: projects, investments, campaigns, goals and indicators, clause by clause.
+
+The rules read the NLP marks (money, quantities, dates, quotes) and the tables below. The tables hold
+the language of the genre — head nouns, status verbs, filler words — never the names of particular
+projects or campaigns: the same rules have to work on reports they have never seen.
+
+Each rule has a name (the `rule` of the Evidence it writes) and a confidence that says how often a
+rule of that shape is right in this genre.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .records import Campaign, Goal, Indicator, Investment, Project
+
+# ------------------------------------------------------------------------------------- tables
+
+# What a project's name ends with (longest first when matching).
+PROJECT_HEADS = [
+    "项目", "工程", "产业园", "物流园", "工业园区", "产业园区", "园区", "开发区", "经开区", "高新区", "新区",
+    "作业区", "港", "码头", "泊位", "公园", "大道", "快速路", "通道", "廊道", "小镇", "博物馆",
+    "纪念馆", "档案馆", "图书馆", "体育馆", "体育城", "世界城", "电站", "水电站", "生产线",
+    "服务区", "填埋场", "卫生院", "病房楼", "医院", "学校", "厂房", "街区", "安置房", "大峡谷",
+    "商业综合体", "综合体", "机场", "铁路", "高速公路", "大桥", "隧道", "水库", "污水处理厂", "工作站",
+    "服务中心", "处置中心", "会展中心", "物流中心", "数据中心", "研发中心", "检测中心", "交易中心", "茶中心",
+    "活动中心", "文化中心", "体育中心", "医疗中心", "运营中心", "督查平台", "服务平台", "信息平台",
+    "一期", "二期", "三期", "扩能改造", "改造", "北延", "南延", "东延", "西延",
+]
+# heads that are also verbs: only a head when nothing but punctuation or a verb follows
+VERB_HEADS = {"改造", "扩能改造"}
+# zones that a park can lie in: 曲靖经开区南海子工业园区 is two projects
+ZONE_HEADS = re.compile(r"(经开区|开发区|高新区|新区|自贸区)(?=.{2,}(园区|产业园|工业园|物流园))")
+# words that make a name generic when nothing else is in it
+GENERIC_WORDS = set("""重点 重大 优质 大 新 中小 小 投资 招商 招商引资 工作 产业 亿元 以上 级 年 签约 储备 民生 基础设施 城乡
+物流 技术 新技术 在建 续建 省 市 区 县 省市 各类 一批 相关 上述 这些 该 此 其他 示范 标准化 楼宇 载体 合作 联系 国有 城市
+支撑 建设 不少 新开工 开工 竣工 新竣工 亿元以上 万元以上 的 等 和 及 农村 社会 公共 乡村 配套 产业化 龙头 骨干 企业 一
+个 项 座 条 家 所 处 批 第一 唯一 重要 绿色 国家级 省级 市级 区级 县级 全市 全区 全县 全省 上 下 片区""".split())
+# A word just before a name that is not part of it (verbs, prepositions, adverbs of the genre).
+NAME_STOP_LEFT = re.compile(
+    r"(加快建设|加快推进|加快实施|扎实推进|积极推进|大力推进|全力推进|有序推进|稳步推进|持续推进|推进|"
+    r"启动建设|启动实施|开工建设|建成投产|建成投用|建设|实施|打造|引进|布局|依托|支持|协助好|协助|围绕|包括|"
+    r"申报|规划|谋划|签约|落地|完成|开工|建成|投产|投用|以|在|把|将|对|为|由|向|从|与|和|及|或|的|了|是|有|"
+    r"等|着力|全面|深入|积极|重点|主要|成功|顺利|目前|今年|去年|明年|年内|已|新|共|累计|其中|同时|"
+    r"记者来到|来到|位于|作为|成为|拥有|它有|还有|包含|涵盖|整体出新|出新|主动服务|服务)$")
+# Words a name may not start with after trimming.
+NAME_BAD_START = re.compile(r"^(的|和|及|与|等|了|是|在|将|对|为|把|以|由|这|该|其|各|每|个|项|全|本|我|一批|一系列)")
+GENERIC_PROJECTS = re.compile(
+    r"^(重点|重大|各类|一批|省市|省|市|区|县|国家|省级|市级|该|此|这些|上述|相关|新建|在建|续建|储备|签约|招商|"
+    r"产业|基础设施|民生|城建|城市|农村|社会|亿元以上|\d+亿元以上|[\d一二三四五六七八九十]+个|[\d一二三四五六七八九十]+大)?"
+    r"(项目|工程|园区|平台|中心|基地|片区|市场)$")
+
+# status verbs → status (SCHEMA's conventions)
+STATUS = [
+    ("operating", r"投产|投用|投入使用|投入运营|运营|运行|开业|营业|满产|试生产|点火|试投产"),
+    ("completed", r"建成|竣工|完工|基本建成|完成建设|清理完毕|回迁|交付"),
+    ("under_construction", r"开工|在建|加快建设|启动建设|正在推进建设|加快推进|推进建设|建设现场|施工|调试|进展顺利|顺利推进|"
+                           r"加快实施|正在实施|稳步实施|加快|开发进度|布局建设|有序推进"),
+    ("signed", r"签约|签订|完成协议磋商|协议"),
+    ("planned", r"规划|拟|将建|谋划|计划|筹建|申报|储备|将启动|年内将"),
+]
+_STATUS = [(s, re.compile(p)) for s, p in STATUS]
+
+CAPACITY = re.compile(r"(年产(?:能)?\d+(?:\.\d+)?[万亿千]?(?:吨|台|套|件|支|平方米|辆|千瓦时|片|只)|"
+                      r"年吞吐量\d+(?:\.\d+)?万?吨|\d+(?:\.\d+)?(?:GW|MW|万千瓦|兆瓦)|\d+(?:\.\d+)?万吨(?=[\u4e00-\u9fff]))")
+COMPANY_BEFORE = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?=[一二三四五]期|年产|\d+(?:\.\d+)?(?:GW|MW|万吨|G)|[A-Z]{2,})")
+COMPANY_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}(?:有限公司|有限责任公司|股份有限公司|集团))")
+
+# money: what makes an amount an investment, and of which kind (first match wins)
+INVESTMENT_KINDS = [
+    ("raised", r"到位资金|利用外资|实际利用|融资|引进资金|招商引资到位|争取.{0,6}资金|引资"),
+    ("planned", r"计划投资|规划投资|拟投资|预计投资|储备.{0,4}总投资|估算投资|确保.{0,8}完成投资|力争.{0,8}完成投资|"
+                r"计划完成投资|将完成投资|再完成投资"),
+    ("completed", r"完成投资|累计完成|完成.{0,12}投资|累计投资|已投资|完成固定资产投资"),
+    ("total", r"总投资|投资总额|计划总投资|投资"),
+    ("spent", r"投入资金|投入|支出|拨付|安排资金|筹集资金|整合资金"),
+]
+_INV_KINDS = [(k, re.compile(p)) for k, p in INVESTMENT_KINDS]
+NOT_INVESTMENT = re.compile(r"固定资产投资|投资增长|投资额增长|投资同比")
+# an amount that only qualifies a noun: 5亿元以上项目, 20万元以上村
+QUALIFIER_AFTER = re.compile(r"^(以上|以下)?(的)?(项目|重大项目|企业|村|工业|产业|级)")
+
+# campaigns: what a campaign's name ends with
+CAMPAIGN_HEADS = [
+    "专项行动", "三年行动", "系列行动", "行动计划", "行动", "攻坚战", "大会战", "会战", "保卫战", "工程",
+    "主题教育", "专项整治", "综合整治", "专项斗争", "改革", "试点", "机制", "模式", "体系", "制度", "清单",
+    "计划", "战略", "工作法", "品牌创建", "示范创建", "创建", "工作思路", "思路", "发展路径", "路径", "路子",
+    "三大变革", "变革", "运动", "年", "方式", "载体", "平台", "建设", "革命", "示范镇村创建", "大排查大整治",
+]
+CAMPAIGN_HEAD_RX = "|".join(sorted(map(re.escape, CAMPAIGN_HEADS), key=len, reverse=True))
+# verbs that launch or carry out a campaign
+CAMPAIGN_VERBS = (r"(深入实施|大力实施|全面实施|启动实施|实施|深入开展|全面开展|扎实开展|认真开展|开展|持续推进|"
+                  r"深入推进|扎实推进|加快推进|推进|深化|打好|打赢|坚决打好|抓实|抓好|落实|严格落实|围绕|聚焦|"
+                  r"构建|推行|建立|创新|探索|搭建|践行|强化|以|把|定为|推出|制定|完善|贯彻|深入贯彻|打造|实行|启动)")
+UNQUOTED_CAMPAIGN = re.compile(
+    CAMPAIGN_VERBS + r"([\u4e00-\u9fff“”]{2,18}?(?:专项行动|三年行动|行动计划|两年行动计划|行动|攻坚战|主题教育|"
+    r"专项整治|综合整治|大排查大整治|试点|百日攻坚战|工程|计划|改革))(?=[，,。；;、和及]|$)")
+NOT_CAMPAIGN_QUOTE = re.compile(r"^[\W\d]*$|^.$|^[A-Z+]+$|新闻|日报|(?:网|报)$")
+
+# goals
+GOAL_QUOTED_AFTER = re.compile(r"^(的)?(目标|要求|定位|标准|目标任务|发展目标|总目标|愿景)")
+GOAL_FRAME = re.compile(r"(?:按照|围绕|紧盯|朝着|瞄准|以)([^。；;]{4,80}?)(?:的|为)(?:目标定位|发展目标|总目标|目标|定位|要求)")
+GOAL_START = re.compile(r"^(?:努力|着力|致力|全力|奋力|加快|持续|全面|力争|确保|争取)?(确保|力争|打造|争当|争创|创建|建设成为|建成|"
+                        r"推动[\u4e00-\u9fff]{1,6}成为|努力推动|实现|锻造|构建)")
+GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
+
+TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
+                         r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
+                         r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
+FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
+                          r"总计|总数|总量|已|新|有|约|近|逾|将|可达|可|首次|均)+$")
+HEDGE_AFTER = re.compile(r"^(左右|以上|以内|以下|余|多)")
+
+_CLAUSE_SPLIT = re.compile(r"(?<!\d)[，,；;：:](?!\d)|[，；：]")
+
+
+# -------------------------------------------------------------------------------------- helpers
+
+
+def clauses(text: str, start: int, end: int) -> list:
+    """(start, end) of each clause of text[start:end], split at commas, semicolons and colons."""
+    out, s = [], start
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        if m.start() > s:
+            out.append((s, m.start()))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+def status_of(text: str) -> Optional[str]:
+    for status, rx in _STATUS:
+        if rx.search(text):
+            return status
+    return None
+
+
+def clean_name(name: str) -> str:
+    name = name.strip(" “”\"'「」《》、，,。；;：:（(")
+    name = re.sub(r"[“”\"「」《》]", "", name)
+    return name.strip()
+
+
+def _year_near(ctx, start: int, sent) -> tuple:
+    """(year, year_end) for a statement at `start`: the nearest date mark before it in its sentence,
+    else the section's year, else the document's year."""
+    best = None
+    for m in ctx.marks.get("date", []):
+        if sent.start <= m.start < start + 1 and not m.attrs.get("plan"):
+            best = m
+    if best is None:
+        for m in ctx.marks.get("date", []):
+            if start < m.start < sent.end and m.attrs.get("year_end") and not m.attrs.get("plan"):
+                best = m
+                break
+    if best is not None and best.attrs.get("year"):
+        return best.attrs["year"], best.attrs.get("year_end")
+    return ctx.section_year(start), None
+
+
+# --------------------------------------------------------------------------------------- driver
 
 
 def extract_relations(ctx, facts) -> None:
-    return None
+    ctx.section_years = _section_years(ctx.text, ctx.year)
+    ctx.section_year = lambda pos: _section_year(ctx, pos)
+    region = ctx.main_region
+    used_money = set()
+    used_qty = set()
+    for sent in ctx.marks["sentence"]:
+        projects = find_projects(ctx, sent, region)
+        facts.projects.extend(projects)
+        facts.investments.extend(find_investments(ctx, sent, region, projects, used_money))
+        campaigns = find_campaigns(ctx, sent, region)
+        facts.campaigns.extend(campaigns)
+        facts.goals.extend(find_goals(ctx, sent, region, campaigns, facts.campaigns))
+        facts.indicators.extend(find_indicators(ctx, sent, region, used_money, used_qty))
+    facts.projects = _drop_contained(_dedupe(facts.projects, lambda p: p.name))
+    facts.campaigns = _dedupe(facts.campaigns, lambda c: c.name)
+    facts.goals = _dedupe(facts.goals, lambda g: g.text)
+
+
+def _drop_contained(projects):
+    """临港经济开发区 and 水富临港经济开发区 in one report are one project: keep the longer name."""
+    names = [p.name for p in projects]
+    return [p for p in projects if not any(o != p.name and o.endswith(p.name) and len(p.name) >= 4 for o in names)]
+
+
+def _dedupe(records, key):
+    seen, out = set(), []
+    for r in records:
+        k = re.sub(r"\W", "", key(r))
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(r)
+    return out
+
+
+_SECTION = re.compile(r"^\s*((?:19|20)\d{2})年(展望|工作安排|工作计划|主要预期目标|工作的?总体要求|工作思路|重点工作)", re.M)
+
+
+def _section_years(text: str, doc_year):
+    return [(m.start(), int(m.group(1))) for m in _SECTION.finditer(text)]
+
+
+def _section_year(ctx, pos: int):
+    year = ctx.year
+    for start, y in ctx.section_years:
+        if start <= pos:
+            year = y
+    return year
+
+
+# -------------------------------------------------------------------------------------- projects
+
+_HEAD_RX = re.compile("(" + "|".join(sorted(map(re.escape, PROJECT_HEADS), key=len, reverse=True)) + ")")
+# the tail of an enumeration of projects: "等5条道路", "4个项目", "等项目", "三大片区", "等建设"
+_TAIL_HEADS = r"(项目|道路|公路|场馆|安置区|工程|建设|片区|园区|生产线)"
+_LIST_TAILS = [
+    re.compile(r"(等)?([\d一二两三四五六七八九十]+(?:个|条|家|座|所|处|大))(等)?(省、市|省市|市|重点|重大|[\u4e00-\u9fff]{0,4}?)"
+               + _TAIL_HEADS),
+    re.compile(r"(等)()()(省、市|省市|市|重点|重大|[\u4e00-\u9fff]{0,6}?)" + _TAIL_HEADS),
+]
+_REPRESENTED = re.compile(r"以(.{2,80}?)为(?:代表|龙头|重点)")
+# inside a name, a descriptor before the real name: 国家4A级温泉景区西部大峡谷 → 西部大峡谷
+_DESCRIPTOR = re.compile(r"^.*?(?:景区|示范工程|示范区|示范基地|称号|的)(?=[\u4e00-\u9fff\w]{2,})")
+HEAD_WORDS_IN_WORD = re.compile(r"^(口|城|区|心|台|场|地)")
+
+
+def _token_at(ctx, pos: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(ctx.token_starts, pos) - 1)
+
+
+def _left_name(ctx, lo: int, head_start: int, head_end: int) -> int:
+    """Walk left over jieba tokens from a head noun to where its name starts."""
+    doc = ctx.doc
+    t = _token_at(ctx, head_start)
+    k = t
+    steps = 0
+    while k - 1 >= 0 and doc[k - 1].idx >= lo and steps < 14:
+        w = doc[k - 1].text
+        if not re.search(r"[\u4e00-\u9fff\w]", w) or w in "“”「」《》":
+            break
+        if NAME_STOP_TOKEN.fullmatch(w) and not (k == t and w in NAME_INNER_VERBS):
+            break
+        k -= 1
+        steps += 1
+    return max(lo, doc[k].idx)
+
+
+NAME_STOP_TOKEN = re.compile(
+    r"加快|建设|推进|实施|打造|引进|布局|依托|支持|协助|协助好|围绕|包括|申报|规划|谋划|签约|落地|完成|开工|建成|投产|投用|"
+    r"启动|着力|全面|深入|积极|重点|主要|成功|顺利|目前|今年|去年|明年|年内|已|累计|其中|同时|来到|记者|位于|作为|成为|拥有|"
+    r"有|它|还有|整体|出新|服务|主动|扎实|大力|全力|稳步|有序|持续|加速|加大|新建|改建|新增|实现|推动|以|在|把|将|对|为|由|"
+    r"向|从|与|和|或|的|了|是|等|并|及其|共|这|该|其|各|即|由于|通过|借助|依靠|结合|一批|一个|系列|等等|聚焦|紧盯|"
+    r"创新|设立|成立|创成|创建|命名|被|获|获得|荣获|争取|确保|力争|致力|努力|先后|陆续|相继|分别|总投资|投资")
+NAME_INNER_VERBS = {"建设", "新建", "改建", "投资"}
+
+
+_LEADING_POS = ("v", "vd", "vn", "d", "ad", "p", "c", "r", "t", "u", "ud", "uj", "ul", "m", "q", "a", "l", "i")
+GENERIC_HEADS = ("项目", "工程", "园区", "产业园", "开发区", "厂房", "改造", "片区")
+_LEADING_DATE = re.compile(r"^((?:19|20)\d{2}年)?(\d{1,2}月)?(\d{1,2}日)?(底|初|中旬|以来)?")
+_COMPANY_SUFFIX = re.compile(r"(科技|股份|实业|集团|控股)?(股份有限公司|有限责任公司|有限公司)")
+
+
+def _trim_leading(name: str) -> str:
+    """Drop leading verbs, adverbs, prepositions and times that the left walk let through."""
+    import jieba.posseg as pseg
+
+    words = pseg.lcut(name)
+    i = 0
+    while i < len(words) - 1:
+        w, flag = words[i].word, words[i].flag
+        if flag in _LEADING_POS and not re.match(r"^\d", w) and not (flag in ("a", "l", "i", "vn") and i + 1 < len(words) and words[i + 1].flag.startswith("n")):
+            i += 1
+            continue
+        break
+    return "".join(w.word for w in words[i:])
+
+
+def is_generic(name: str) -> bool:
+    import jieba
+
+    head = _HEAD_RX.search(name)
+    if head and head.end() == len(name) and head.group() not in GENERIC_HEADS:
+        return False
+    core = name[:head.start()] if head and head.end() == len(name) else name
+    if name.endswith("片区"):  # 宣威会泽片区: divisions grouped, not a project
+        from .gazetteer import gazetteer
+
+        core = "".join(ch for i, ch in enumerate(core)
+                       if not any(s <= i < e for s, e, _ in gazetteer().find_all(core)))
+    core = re.sub(r"[\d.]+(亿|万)?元?", "", core)
+    toks = [t for t in jieba.lcut(core) if t.strip()]
+    return all(t in GENERIC_WORDS for t in toks)
+
+
+def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=None, company=None):
+    name = clean_name(name)
+    if re.search(r"\s", name):
+        return None
+    d = _DESCRIPTOR.match(name)
+    if d and _HEAD_RX.search(name[d.end():]):
+        name = name[d.end():]
+    name = _LEADING_DATE.sub("", name) or name
+    if rule == "project.head_noun":
+        name = _trim_leading(name)
+    capacity = None
+    cm = re.search(r"([\d一二两三四五六七八九十]+个(?:泊位|车间|站点))$", name)
+    if cm and _HEAD_RX.search(name[:cm.start()]):
+        capacity, name = cm.group(1), name[:cm.start()]
+    full = COMPANY_NAME.match(name)
+    if full:
+        company = full.group(1)
+        name = _COMPANY_SUFFIX.sub("", name, count=1)
+    if len(name) < 3 or len(name) > 40 or GENERIC_PROJECTS.match(name) or NAME_BAD_START.match(name):
+        return None
+    if re.match(r"^[\d一二两三四五六七八九十]+(个|条|家|座|所|处|大)", name) or is_generic(name):
+        return None
+    if re.search(r"第一|唯一|之一|发展|目标|精神|要求|组合拳|新技术", name):
+        return None
+    cap = CAPACITY.search(name)
+    capacity = capacity or (cap.group(1) if cap else None)
+    m = COMPANY_BEFORE.match(name)
+    if company is None and m and not re.match(r"^(年产|新建|扩建|改建|一期|二期)", name):
+        company = m.group(1)
+        full = COMPANY_NAME.search(ctx.text[max(0, sent.start - 300):sent.end])
+        if full and full.group(1).startswith(company):
+            company = full.group(1)
+    if year is None:
+        year, _ = _year_near(ctx, start, sent)
+    return Project(doc=ctx.name, name=name, region=region, company=company, capacity=capacity,
+                   status=status_of(clause_text), year=year,
+                   evidence=ctx.evidence(sent.start, sent.end, rule, conf))
+
+
+def find_projects(ctx, sent, region) -> list:
+    text = ctx.text
+    found = {}  # (start, end) -> Project
+
+    def add(p, s, e):
+        if p is None or any(s >= a and e <= b for a, b in found):
+            return
+        for k in [k for k in found if k[0] >= s and k[1] <= e]:
+            del found[k]
+        found[(s, e)] = p
+
+    for cs, ce in clauses(text, sent.start, sent.end):
+        clause = text[cs:ce]
+        # 1. "以A、B、C为代表的…"
+        m = _REPRESENTED.search(clause)
+        if m:
+            base = cs + m.start(1)
+            for item in re.finditer(r"[^、]+", m.group(1)):
+                s, e = base + item.start(), base + item.end()
+                add(_project(ctx, sent, region, item.group(), s, e, "project.represented", 0.6, clause), s, e)
+        # 2. enumerations ending in a tail: "A、B、C等5条道路", "A等项目", "A、B、C三大片区"
+        tails = [m for rx in _LIST_TAILS for m in rx.finditer(clause)]
+        for tm in sorted(tails, key=lambda m: m.start())[:1]:
+            if tm.group(2) and re.match(r"\d", tm.group(2)) and not tm.group(1) and tm.group(5) in ("项目", "工程"):
+                # "4个项目" after a list counts; "签约5亿元以上项目15个" does not reach here
+                pass
+            seg_end = cs + tm.start()
+            items_text = text[cs:seg_end]
+            if not items_text.strip():
+                continue
+            parts = items_text.split("、")
+            if len(parts) == 1 and not tm.group(1):
+                continue  # a lone name needs "等": "凤凰山影视小镇等项目"
+            offs = cs
+            bounds = []
+            for part in parts:
+                bounds.append((offs, offs + len(part)))
+                offs += len(part) + 1
+            first_s, first_e = bounds[0]
+            first_s = _left_name(ctx, cs, first_e - 1, first_e)
+            bounds[0] = (first_s, first_e)
+            modifier, head = tm.group(4) or "", tm.group(5)
+            distribute = None
+            if (tm.group(2) or "").endswith("大"):
+                distribute = head  # 巫家坝、滇池会展、金马-凉亭三大片区 → 巫家坝片区 …
+            elif head == "生产线" or (head in ("工程", "项目") and len(modifier) >= 2
+                                       and modifier not in ("重点", "重大", "省市", "省、市", "市")):
+                distribute = modifier + head  # 青年北路、江州南路等污水管网工程 → 青年北路污水管网工程 …
+            for s, e in bounds:
+                name = text[s:e]
+                if distribute and not _HEAD_RX.search(name[-3:]):
+                    name += distribute
+                add(_project(ctx, sent, region, name, s, e, "project.enumeration", 0.7, clause), s, e)
+        # 3. names ending in a head noun
+        for hm in _HEAD_RX.finditer(clause):
+            head_start, head_end = cs + hm.start(), cs + hm.end()
+            nxt = text[head_end:head_end + 2]
+            if re.search(r"[\d一二两三四五六七八九十]+(个|条|家|座|所|处|大|批)$", text[cs:head_start]):
+                continue  # "4个项目", "三大片区": a count, not a name
+            if hm.group() in VERB_HEADS and re.match(r"[\u4e00-\u9fff]", nxt[:1]) and not NAME_STOP_TOKEN.match(nxt):
+                continue
+            if head_end not in ctx.token_ends and HEAD_WORDS_IN_WORD.match(text[head_end:head_end + 1]):
+                continue
+            if head_end not in ctx.token_ends and re.match(r"[\u4e00-\u9fff]", text[head_end:head_end + 1]) \
+                    and not NAME_STOP_TOKEN.match(text[head_end:head_end + 2]):
+                continue
+            s = _left_name(ctx, cs, head_start, head_end)
+            name = text[s:head_end]
+            if len(name) <= len(hm.group()):
+                continue
+            zm = ZONE_HEADS.search(name)
+            if zm:  # 曲靖经开区南海子工业园区 → 曲靖经开区, 南海子工业园区
+                zone_end = s + zm.end()
+                add(_project(ctx, sent, region, text[s:zone_end], s, zone_end, "project.head_noun", 0.65, clause), s, zone_end)
+                s = zone_end
+                name = text[s:head_end]
+            add(_project(ctx, sent, region, name, s, head_end, "project.head_noun", 0.65, clause), s, head_end)
+    return [found[k] for k in sorted(found)]
+
+
+# ----------------------------------------------------------------------------------- investments
+
+
+def find_investments(ctx, sent, region, projects, used_money) -> list:
+    text = ctx.text
+    out = []
+    money = [m for m in ctx.marks.get("money", []) if sent.start <= m.start < sent.end]
+    for cs, ce in clauses(text, sent.start, sent.end):
+        ms = [m for m in money if cs <= m.start < ce]
+        if not ms:
+            continue
+        before = text[max(sent.start, cs - 0):ms[0].start]
+        clause = text[cs:ce]
+        if NOT_INVESTMENT.search(before) or not re.search(r"投资|投入|到位资金|利用外资|融资|资金", before):
+            continue
+        kind = next((k for k, rx in _INV_KINDS if rx.search(before)), "total")
+        # projects this clause names, in order; "分别" pairs amounts and projects one to one
+        after = text[ms[-1].end:ce]
+        linked = []
+        in_clause = [p for p in projects if cs <= p.evidence.start or True]
+        names_here = [p.name for p in projects if p.name in clause]
+        if len(names_here) == len(ms) and len(ms) > 1:
+            linked = names_here
+        elif len(names_here) >= 1:
+            # the project right after "的" or right before the amount's verb
+            after_names = [p.name for p in projects if p.name in after]
+            before_names = [p.name for p in projects if p.name in before]
+            pick = (after_names or before_names)[:1]
+            linked = pick * len(ms)
+        else:
+            linked = [None] * len(ms)
+        for m, proj in zip(ms, linked + [None] * (len(ms) - len(linked))):
+            if QUALIFIER_AFTER.match(text[m.end:m.end + 6]):
+                continue
+            year, year_end = _year_near(ctx, m.start, sent)
+            if re.search(r"储备|\d{4}\s*[-—–]\s*\d{4}", clause):
+                rm = re.search(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})", clause)
+                if rm:
+                    year, year_end = int(rm.group(1)), int(rm.group(2))
+            k = kind
+            if TARGET_WORDS.search(before) and k in ("completed", "total"):
+                k = "planned"
+            used_money.add(m.start)
+            out.append(Investment(doc=ctx.name, amount=m.attrs["value"], currency=m.attrs["currency"], region=region,
+                                  project=proj, year=year, year_end=year_end, kind=k, hedge=m.attrs.get("hedge"),
+                                  evidence=ctx.evidence(sent.start, sent.end, "investment.keyword", 0.8)))
+    return out
+
+
+# ------------------------------------------------------------------------------------- campaigns
+
+_QUOTED_CAMPAIGN_TAIL = re.compile(r"^((?:[\u4e00-\u9fff]{0,10}?)(?:" + CAMPAIGN_HEAD_RX + r"))(?![\u4e00-\u9fff]{0,1}(?:的目标|目标|要求))")
+
+
+def find_campaigns(ctx, sent, region) -> list:
+    text = ctx.text
+    out = []
+    quotes = [q for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end and q.attrs["kind"] == "quote"]
+    i = 0
+    while i < len(quotes):
+        q = quotes[i]
+        inner = q.text
+        # adjacent quotes joined into one name: “四化”“四治”综合整治行动
+        j = i
+        names = [inner]
+        end = q.end
+        while j + 1 < len(quotes) and quotes[j + 1].start == end:
+            j += 1
+            names.append(quotes[j].text)
+            end = quotes[j].end
+        after = text[end:end + 24]
+        before = text[max(sent.start, q.start - 8):q.start]
+        i = j + 1
+        if NOT_CAMPAIGN_QUOTE.search(inner) or GOAL_QUOTED_AFTER.match(after):
+            continue
+        if len(inner) > 30 or re.search(r"[。！？]", inner):
+            continue
+        tail = _QUOTED_CAMPAIGN_TAIL.match(after)
+        if tail and not re.match(r"^[\u4e00-\u9fff]{0,10}?(项目|港|园)", after):
+            if len(names) > 1 and tail:
+                name = "".join(names) + tail.group(1)
+                out.append(_campaign(ctx, sent, region, name, q.start, end + len(tail.group(1)), "campaign.quoted_head", 0.85))
+                continue
+            name = inner + tail.group(1)
+            # “港园城”三位一体融合发展: the words after the quote belong to the name
+            out.append(_campaign(ctx, sent, region, name, q.start, end + len(tail.group(1)), "campaign.quoted_head", 0.85))
+            for extra in names[1:]:
+                out.append(_campaign(ctx, sent, region, extra + tail.group(1), q.start, end, "campaign.quoted_head", 0.7))
+            continue
+        fm = re.match(r"^([\u4e00-\u9fff]{1,12}?)(发展|融合发展)(?=[\u4e00-\u9fff“]{0,4}(?:精准|取得|的|需求|重大|$|[,，。]))", after)
+        if fm and not re.search(r"高质量", fm.group()):
+            out.append(_campaign(ctx, sent, region, inner + fm.group(), q.start, end + len(fm.group()), "campaign.quoted_development", 0.6))
+            continue
+        if re.search(CAMPAIGN_VERBS + r"$", before) and not re.match(r"^[\u4e00-\u9fff]", after[:1] or " "):
+            for name in names:
+                out.append(_campaign(ctx, sent, region, name, q.start, end, "campaign.quoted_verb", 0.6))
+            continue
+        if re.search(CAMPAIGN_VERBS + r"[\u4e00-\u9fff]{0,6}$", before) and re.match(r"^[\u4e00-\u9fff]{0,4}(?:" + CAMPAIGN_HEAD_RX + ")", after):
+            continue
+    # unquoted: 深入实施智能制造两年行动计划
+    for m in UNQUOTED_CAMPAIGN.finditer(text, sent.start, sent.end):
+        name = m.group(2)
+        if "“" in name or "”" in name:
+            continue
+        if any(c.name in name or name in c.name for c in out if c):
+            continue
+        if re.match(r"^(各项|相关|专项|重点|一批|这场|该)", name):
+            continue
+        out.append(_campaign(ctx, sent, region, name, m.start(2), m.end(2), "campaign.unquoted_head", 0.55))
+    return [c for c in out if c is not None]
+
+
+def _campaign(ctx, sent, region, name, start, end, rule, conf):
+    name = clean_name(name)
+    if len(name) < 2:
+        return None
+    year, _ = _year_near(ctx, start, sent)
+    return Campaign(doc=ctx.name, name=name, region=region, year=year,
+                    evidence=ctx.evidence(sent.start, sent.end, rule, conf))
+
+
+# ----------------------------------------------------------------------------------------- goals
+
+
+def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
+    text = ctx.text
+    out = []
+    stext = text[sent.start:sent.end]
+    camp = campaigns[0].name if len(campaigns) == 1 else None
+
+    def add(goal, start, end, rule, conf, campaign=None):
+        goal = clean_name(re.sub(r"[“”\"「」]", "", goal)).rstrip("。.")
+        if len(goal) < 4 or len(goal) > 120:
+            return
+        year, _ = _year_near(ctx, start, sent)
+        out.append(Goal(doc=ctx.name, text=goal, region=region, campaign=campaign, year=year,
+                        evidence=ctx.evidence(sent.start, sent.end, rule, conf)))
+
+    for q in ctx.marks.get("quote", []):
+        if sent.start <= q.start < sent.end and GOAL_QUOTED_AFTER.match(text[q.end:q.end + 6]):
+            add(q.text, q.start, q.end, "goal.quoted_target", 0.85)
+    for m in GOAL_FRAME.finditer(stext):
+        inner = m.group(1)
+        if inner.count("“") and len(inner) < 6:
+            continue
+        add(inner, sent.start + m.start(1), sent.start + m.end(1), "goal.frame", 0.75)
+    lm = GOAL_LABEL.search(stext)
+    if lm:
+        add(stext[lm.end():], sent.start + lm.end(), sent.end, "goal.label", 0.8)
+    # clauses that state an aim: 确保…, 力争…, 打造…
+    cl = clauses(text, sent.start, sent.end)
+    for k, (cs, ce) in enumerate(cl):
+        clause = text[cs:ce]
+        m = GOAL_START.match(clause)
+        if not m or any(g.text in clause or clause in g.text for g in out):
+            continue
+        if re.match(r"^(实现|构建)", clause) and not re.search(r"目标|确保|力争", stext):
+            continue
+        # a campaign named in the clause before gives the goal its campaign
+        link = None
+        if k > 0:
+            prev = text[cl[k - 1][0]:cl[k - 1][1]]
+            link = next((c.name for c in campaigns if clean_name(c.name)[:3] in re.sub(r"[“”]", "", prev)), None)
+        add(clause, cs, ce, "goal.aim_clause", 0.5, link)
+    return out
+
+
+# ------------------------------------------------------------------------------------ indicators
+
+
+def _indicator_name(ctx, lo: int, start: int, end_after: int) -> str:
+    left = ctx.text[lo:start]
+    left = FILLER_LEFT.sub("", left)
+    left = FILLER_RIGHT.sub("", left)
+    left = re.sub(r"^(的|和|及|与|、)", "", left)
+    return clean_name(left)
+
+
+def find_indicators(ctx, sent, region, used_money, used_qty) -> list:
+    text = ctx.text
+    out = []
+    stext = text[sent.start:sent.end]
+    for cs, ce in clauses(text, sent.start, sent.end):
+        items = [("money", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start not in used_money]
+        items += [("qty", q) for q in ctx.marks.get("quantity", []) if cs <= q.start < ce]
+        items.sort(key=lambda x: x[1].start)
+        lo = cs
+        prev_name = None
+        for kind, m in items:
+            if kind == "money" and QUALIFIER_AFTER.match(text[m.end:m.end + 6]):
+                lo = m.end
+                continue
+            if kind == "qty" and re.match(r"^(以上|以下)?(的)?(项目|企业)", text[m.end:m.end + 6]) and m.attrs["unit"] in ("%",):
+                continue
+            if kind == "qty" and re.search(r"(第|前|排名|位列|列|居)$", text[max(cs, m.start - 2):m.start]):
+                lo = m.end
+                continue
+            name = _indicator_name(ctx, lo, m.start, ce)
+            if kind == "qty" and m.attrs["measure"] == "growth":
+                grown = re.sub(r"(同比|比上年|较上年|年均)?(增长|增加|提高|提升|上升|增速|增幅|下降|减少|降低|回落)(了)?(达到?|为)?$", "", name)
+                name = clean_name(FILLER_RIGHT.sub("", grown)) or prev_name or ""
+            if len(name) < 2:
+                # number first: "5名高考生进入全省前50名"
+                nxt = [x for _, x in items if x.start > m.start]
+                right_end = nxt[0].start if nxt else ce
+                right = text[m.end:right_end]
+                right = re.sub(r"^(的|名|个|位|人)", "", right)
+                name = clean_name(right[:20])
+            if len(name) < 2 or len(name) > 40:
+                lo = m.end
+                continue
+            if re.fullmatch(r"[\d.%年月日号]+", name):
+                lo = m.end
+                continue
+            if kind == "money":
+                value, unit, measure, hedge = m.attrs["value"], m.attrs["currency"], "level", m.attrs.get("hedge")
+            else:
+                value, unit, measure, hedge = m.attrs["value"], m.attrs["unit"], m.attrs["measure"], m.attrs.get("hedge")
+            if unit == "个百分点":
+                unit = "百分点"
+            hm = HEDGE_AFTER.match(text[m.end:m.end + 2])
+            hedge = hedge or (hm.group(1) if hm else None)
+            year, _ = _year_near(ctx, m.start, sent)
+            target = bool(TARGET_WORDS.search(text[sent.start:m.start][-30:]))
+            out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit, region=region, measure=measure,
+                                 year=year, target=target, hedge=hedge,
+                                 evidence=ctx.evidence(sent.start, sent.end, f"indicator.{kind}", 0.6)))
+            prev_name = name
+            lo = m.end
+    return out
