@@ -205,9 +205,11 @@ def dates(doc: Doc) -> Doc:
         if m.start() not in taken:
             marks.append(Mark("date", m.start(), m.end(), m.group(), {"year": int(m.group(1)), "year_end": None,
                                                                        "relative": False}))
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
     for m in _REL.finditer(doc.text):
-        if m.start() in taken:
-            continue
+        if m.start() in taken or m.start() not in starts:
+            continue  # 原来年吞吐量 holds 来年 but means no year
         year = base + RELATIVE_YEARS[m.group()] if base else None
         marks.append(Mark("date", m.start(), m.end(), m.group(), {"year": year, "year_end": None, "relative": True}))
     for m in _PLAN.finditer(doc.text):
@@ -247,7 +249,11 @@ def quantities(doc: Doc) -> Doc:
     marks = []
     text = doc.text
     money_spans = [(m.start, m.end) for m in _marks(doc).get("money", [])]
+    ends = {t.idx + len(t.text) for t in doc}
     for m in _QTY.finditer(text):
+        if m.end() not in ends and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]) and m.group(7) is None \
+                and not re.match(r"\d", m.group(2)):
+            continue  # 三位一体, 一座美丽城市: the "unit" is part of a word
         if any(s <= m.start(2) < e for s, e in money_spans):
             continue
         if m.group(6) in ("个", "人", "名", "户", "家") and m.group(4) is None and "." in m.group(2):
@@ -256,10 +262,8 @@ def quantities(doc: Doc) -> Doc:
         num = cn_number(m.group(2))
         if num is None:
             continue
-        if re.fullmatch(r"[一两二]", m.group(2)) and m.group(6) in ("个", "次", "期", "批", "项") and not m.group(4):
-            # 一个, 两个 … are mostly articles ("一个具体体现"), not statistics
-            if m.group(2) == "一":
-                continue
+        if m.group(2) == "一" and not m.group(4):
+            continue  # 一个, 一座 … are articles ("一个具体体现"), not statistics
         unit, factor = UNITS[m.group(6)]
         value = num * MULTIPLIERS.get(m.group(4) or "", 1) * factor
         hedge = m.group(1) or m.group(3) or m.group(5) or m.group(7)

@@ -113,7 +113,8 @@ FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|超过|超|提高到
                           r"总计|总数|总量|已|新|有|约|近|逾|将|可达|可|首次|均)+$")
 HEDGE_AFTER = re.compile(r"^(左右|以上|以内|以下|余|多)")
 
-_CLAUSE_SPLIT = re.compile(r"(?<!\d)[，,；;：:](?!\d)|[，；：]")
+# a comma splits clauses unless it is a thousands separator (1,000)
+_CLAUSE_SPLIT = re.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
 
 
 # -------------------------------------------------------------------------------------- helpers
@@ -644,8 +645,34 @@ def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
 # ------------------------------------------------------------------------------------ indicators
 
 
-def _indicator_name(ctx, lo: int, start: int, end_after: int) -> str:
+_RIGHT_STOP = re.compile(r"[在到的，,、。；;（(]|等|全部|进入|达到|参加|参与|举办")
+_VERBISH = ("v", "vd", "vn")
+TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|计划(?!入选)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
+PER_PERSON = re.compile(r"每人每(月|年)$")
+
+
+def _is_verb_only(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    words = [w for w in pseg.lcut(text) if w.word.strip()]
+    return bool(words) and all(w.flag in _VERBISH or w.flag == "d" for w in words)
+
+
+def _object_of(name: str) -> str:
+    """亿元以上项目新签约 → 亿元以上项目: a name without its verbs, to lend to a sibling (新开工52个)."""
+    import jieba.posseg as pseg
+
+    words = pseg.lcut(name)
+    while words and words[-1].flag in _VERBISH:
+        words.pop()
+    while words and words[0].flag in _VERBISH:
+        words.pop(0)
+    return "".join(w.word for w in words)
+
+
+def _indicator_name(ctx, lo: int, start: int) -> str:
     left = ctx.text[lo:start]
+    left = _LEADING_DATE.sub("", FILLER_LEFT.sub("", left))
     left = FILLER_LEFT.sub("", left)
     left = FILLER_RIGHT.sub("", left)
     left = re.sub(r"^(的|和|及|与|、)", "", left)
@@ -655,41 +682,52 @@ def _indicator_name(ctx, lo: int, start: int, end_after: int) -> str:
 def find_indicators(ctx, sent, region, used_money, used_qty) -> list:
     text = ctx.text
     out = []
-    stext = text[sent.start:sent.end]
+    quotes = [(q.start, q.end) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
+    sentence_target = bool(re.match(r"^(预计|力争|确保|争取|计划)", text[sent.start:sent.end])) or \
+        bool(GOAL_LABEL.search(text[sent.start:sent.end]))
+    prev_name = None
     for cs, ce in clauses(text, sent.start, sent.end):
         items = [("money", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start not in used_money]
         items += [("qty", q) for q in ctx.marks.get("quantity", []) if cs <= q.start < ce]
+        items = [(k, m) for k, m in items if not any(a <= m.start < b for a, b in quotes)]
         items.sort(key=lambda x: x[1].start)
         lo = cs
-        prev_name = None
-        for kind, m in items:
+        for n, (kind, m) in enumerate(items):
+            nxt_start = items[n + 1][1].start if n + 1 < len(items) else ce
             if kind == "money" and QUALIFIER_AFTER.match(text[m.end:m.end + 6]):
                 lo = m.end
                 continue
-            if kind == "qty" and re.match(r"^(以上|以下)?(的)?(项目|企业)", text[m.end:m.end + 6]) and m.attrs["unit"] in ("%",):
-                continue
-            if kind == "qty" and re.search(r"(第|前|排名|位列|列|居)$", text[max(cs, m.start - 2):m.start]):
+            if re.search(r"(第|前|排名|位列|列|居|为期)$", text[max(cs, m.start - 2):m.start]):
                 lo = m.end
                 continue
-            name = _indicator_name(ctx, lo, m.start, ce)
+            unit_hedge_end = m.end
+            name = _indicator_name(ctx, lo, m.start)
+            name_end = m.start
             if kind == "qty" and m.attrs["measure"] == "growth":
                 grown = re.sub(r"(同比|比上年|较上年|年均)?(增长|增加|提高|提升|上升|增速|增幅|下降|减少|降低|回落)(了)?(达到?|为)?$", "", name)
                 name = clean_name(FILLER_RIGHT.sub("", grown)) or prev_name or ""
-            if len(name) < 2:
-                # number first: "5名高考生进入全省前50名"
-                nxt = [x for _, x in items if x.start > m.start]
-                right_end = nxt[0].start if nxt else ce
-                right = text[m.end:right_end]
-                right = re.sub(r"^(的|名|个|位|人)", "", right)
-                name = clean_name(right[:20])
-            if len(name) < 2 or len(name) > 40:
-                lo = m.end
-                continue
-            if re.fullmatch(r"[\d.%年月日号]+", name):
+            right = text[unit_hedge_end:nxt_start]
+            right = re.sub(r"^(左右|以上|以内|以下|余|多)", "", right)
+            rstop = _RIGHT_STOP.search(right)
+            right_np = clean_name(right[:rstop.start()] if rstop else right)[:20]
+            if (len(name) < 2 or name.endswith("的")) and len(right_np) >= 2:
+                name = right_np  # number first: "5名高考生进入全省前50名"
+                name_end = unit_hedge_end + len(right_np)
+            elif _is_verb_only(name) and len(name) <= 4:
+                if len(right_np) >= 2:
+                    name = name + right_np  # 引进27名高层次专家人才 → 引进高层次专家人才
+                    name_end = unit_hedge_end + len(right_np)
+                elif prev_name:
+                    name = name + _object_of(prev_name)  # 新签约186个, 新开工52个 → 新开工亿元以上项目
+            if len(name) < 2 or len(name) > 40 or re.search(r"(19|20)\d{2}|[“”]", name):
                 lo = m.end
                 continue
             if kind == "money":
                 value, unit, measure, hedge = m.attrs["value"], m.attrs["currency"], "level", m.attrs.get("hedge")
+                pm = PER_PERSON.search(name)
+                if pm and unit == "CNY":
+                    unit = "元/人/" + pm.group(1)
+                    name = clean_name(re.sub(r"(提高到|提高至|达到)?每人每(月|年)$", "", name))
             else:
                 value, unit, measure, hedge = m.attrs["value"], m.attrs["unit"], m.attrs["measure"], m.attrs.get("hedge")
             if unit == "个百分点":
@@ -697,10 +735,10 @@ def find_indicators(ctx, sent, region, used_money, used_qty) -> list:
             hm = HEDGE_AFTER.match(text[m.end:m.end + 2])
             hedge = hedge or (hm.group(1) if hm else None)
             year, _ = _year_near(ctx, m.start, sent)
-            target = bool(TARGET_WORDS.search(text[sent.start:m.start][-30:]))
+            target = sentence_target or bool(TARGET_RX.search(text[cs:m.start]))
             out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit, region=region, measure=measure,
                                  year=year, target=target, hedge=hedge,
                                  evidence=ctx.evidence(sent.start, sent.end, f"indicator.{kind}", 0.6)))
             prev_name = name
-            lo = m.end
+            lo = max(m.end, name_end)
     return out
