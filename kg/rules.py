@@ -100,7 +100,7 @@ NOT_CAMPAIGN_QUOTE = re.compile(r"^[^\w]*$|^.$|^[A-Z+]+$|新闻|日报|(?:网|�
 
 # goals
 GOAL_QUOTED_AFTER = re.compile(r"^(的)?(目标|要求|定位|标准|目标任务|发展目标|总目标|愿景)")
-GOAL_FRAME = re.compile(r"(?:按照|围绕|紧盯|朝着|瞄准|以)([^。；;]{4,80}?)(?:的|为)(?:目标定位|发展目标|总目标|目标|定位|要求)")
+GOAL_FRAME = re.compile(r"(?:按照|围绕|紧盯|朝着|瞄准|以)([^。；;]{4,80}?)(?:的|为)(?:目标定位|发展目标|总目标|目标|定位|要求|标准)")
 GOAL_START = re.compile(r"^(?:努力|着力|致力|全力|奋力|加快|持续|全面|力争|确保|争取)?(确保|力争|打造|争当|争创|创建|建设成为|建成|"
                         r"推动[\u4e00-\u9fff]{1,6}成为|努力推动|实现|锻造|构建)")
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
@@ -599,23 +599,46 @@ def _campaign(ctx, sent, region, name, start, end, rule, conf):
 # ----------------------------------------------------------------------------------------- goals
 
 
+_AIM_VERB = re.compile(r"^(?:更|全面|加快|持续|尽快|有效|着力|全力|大力|努力|进一步|切实|不断|积极)?[\u4e00-\u9fff]{0,4}?"
+                       r"(优化|提升|推动|推进|实现|补齐|展现|打造|构建|建设|加速|加快|深化|探索|强化|确保|力争|形成|促进|解决|"
+                       r"坚守|发展|提高|争当|创建|锻造|营造|建成|突破|引领)")
+_FRAME_START = re.compile(r"^(聚焦|围绕|紧扣|紧盯|立足|坚持)")
+_PARALLEL = re.compile(r"^(强化|大力|着力|全力|加快|提升|推动|突出|突破|全面)")
+_NUMERIC = re.compile(r"\d")
+
+
 def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
     text = ctx.text
     out = []
-    stext = text[sent.start:sent.end]
-    camp = campaigns[0].name if len(campaigns) == 1 else None
+    stext = text[sent.start:sent.end].rstrip("。！？；;")
+    cl = clauses(text, sent.start, sent.start + len(stext))
 
     def add(goal, start, end, rule, conf, campaign=None):
         goal = clean_name(re.sub(r"[“”\"「」]", "", goal)).rstrip("。.")
         if len(goal) < 4 or len(goal) > 120:
             return
+        for g in out:
+            if goal in g.text or g.text in goal:
+                return
         year, _ = _year_near(ctx, start, sent)
         out.append(Goal(doc=ctx.name, text=goal, region=region, campaign=campaign, year=year,
                         evidence=ctx.evidence(sent.start, sent.end, rule, conf)))
 
+    def campaign_in(a, b):
+        """The campaign named in text[a:b], if one is."""
+        seg = re.sub(r"[“”]", "", text[a:b])
+        for c in campaigns:
+            key = re.sub(r"[“”]", "", c.name)
+            if key and (key in seg or key[:4] in seg):
+                return c.name
+        return None
+
     for q in ctx.marks.get("quote", []):
         if sent.start <= q.start < sent.end and GOAL_QUOTED_AFTER.match(text[q.end:q.end + 6]):
             add(q.text, q.start, q.end, "goal.quoted_target", 0.85)
+        elif sent.start <= q.start < sent.end and re.search(r"[，,]", q.text) and \
+                re.search(r"(紧扣|紧盯|围绕|朝着|按照)$", text[max(sent.start, q.start - 4):q.start]):
+            add(q.text, q.start, q.end, "goal.quoted_aim", 0.75)
     for m in GOAL_FRAME.finditer(stext):
         inner = m.group(1)
         if inner.count("“") and len(inner) < 6:
@@ -624,21 +647,55 @@ def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
     lm = GOAL_LABEL.search(stext)
     if lm:
         add(stext[lm.end():], sent.start + lm.end(), sent.end, "goal.label", 0.8)
+
+    # a campaign or a frame ("聚焦…三大变革"), then what it is for: 深化“放管服”改革,全面优化营商环境
+    for k, (cs, ce) in enumerate(cl[:-1]):
+        camp = campaign_in(cs, ce)
+        frame = _FRAME_START.match(text[cs:ce]) and k == 0
+        if not (camp or frame):
+            continue
+        rest = cl[k + 1:k + 3]
+        first = text[rest[0][0]:rest[0][1]]
+        if not _AIM_VERB.match(first) or _NUMERIC.search(first) or campaign_in(*rest[0]):
+            continue
+        parts = [rest[0]]
+        if len(rest) > 1:
+            second = text[rest[1][0]:rest[1][1]]
+            if _AIM_VERB.match(second) and not _NUMERIC.search(second) and not campaign_in(*rest[1]):
+                parts.append(rest[1])
+        add(text[parts[0][0]:parts[-1][1]], parts[0][0], parts[-1][1], "goal.after_campaign" if camp else "goal.after_frame",
+            0.6, camp)
+        break
+
+    # a plan's parallel imperatives: 强化资源要素承载力,强化招商队伍战斗力,强化项目建设保障力
+    if ctx.section_year(sent.start) and ctx.year and ctx.section_year(sent.start) > ctx.year and len(cl) >= 2:
+        heads = [text[a:b] for a, b in cl]
+        if all(_PARALLEL.match(h) for h in heads[:3]) and not any(_NUMERIC.search(h) for h in heads):
+            add(stext, sent.start, sent.end, "goal.plan_parallel", 0.55)
+        elif heads[0].startswith("要") and len(heads) >= 2:
+            add(heads[0][1:] + "," + heads[1], cl[0][0], cl[1][1], "goal.plan_must", 0.5)
+
     # clauses that state an aim: 确保…, 力争…, 打造…
-    cl = clauses(text, sent.start, sent.end)
     for k, (cs, ce) in enumerate(cl):
         clause = text[cs:ce]
         m = GOAL_START.match(clause)
-        if not m or any(g.text in clause or clause in g.text for g in out):
+        if not m:
             continue
         if re.match(r"^(实现|构建)", clause) and not re.search(r"目标|确保|力争", stext):
             continue
-        # a campaign named in the clause before gives the goal its campaign
+        if _NUMERIC.search(clause) and not re.match(r"^(确保|力争|争取)", clause):
+            continue  # "建成农村易腐垃圾处置中心4处" is a statistic
+        if campaign_in(cs, ce):
+            continue
         link = None
-        if k > 0:
-            prev = text[cl[k - 1][0]:cl[k - 1][1]]
-            link = next((c.name for c in campaigns if clean_name(c.name)[:3] in re.sub(r"[“”]", "", prev)), None)
-        add(clause, cs, ce, "goal.aim_clause", 0.5, link)
+        for j in range(k - 1, -1, -1):
+            link = campaign_in(*cl[j])
+            if link:
+                break
+        end = ce
+        if re.match(r"^(力争|确保)", clause) and k + 1 < len(cl) and re.match(r"^其中", text[cl[k + 1][0]:cl[k + 1][1]]):
+            end = cl[k + 1][1]
+        add(text[cs:end], cs, end, "goal.aim_clause", 0.5, link)
     return out
 
 
