@@ -101,8 +101,10 @@ NOT_CAMPAIGN_QUOTE = re.compile(r"^[^\w]*$|^.$|^[A-Z+]+$|新闻|日报|(?:网|�
 # goals
 GOAL_QUOTED_AFTER = re.compile(r"^(的)?(目标|要求|定位|标准|目标任务|发展目标|总目标|愿景)")
 GOAL_FRAME = re.compile(r"(?:按照|围绕|紧盯|朝着|瞄准|以)([^。；;]{4,80}?)(?:的|为)(?:目标定位|发展目标|总目标|目标|定位|要求|标准)")
-GOAL_START = re.compile(r"^(?:努力|着力|致力|全力|奋力|加快|持续|全面|力争|确保|争取)?(确保|力争|打造|争当|争创|创建|建设成为|建成|"
-                        r"推动[\u4e00-\u9fff]{1,6}成为|努力推动|实现|锻造|构建)")
+GOAL_START = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|着力|努力))?(?:努力|着力|致力|全力|奋力|加快|持续|全面|力争|确保|争取|真正做到)?"
+                        r"(确保|力争|打造|争当|争创|创建|建设成为|建成|推动[\u4e00-\u9fff]{1,6}成为|努力推动|实现|锻造|构建|"
+                        r"把[\u4e00-\u9fff“”]{2,30}打造(?:为|成)|理论学习)")
+_GOAL_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|着力|努力))?(真正做到|致力于?|着力)")
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")
@@ -171,6 +173,7 @@ def extract_relations(ctx, facts) -> None:
     region = ctx.main_region
     used_money = set()
     used_qty = set()
+    ctx.paragraph_campaign = None
     for sent in ctx.marks["sentence"]:
         projects = find_projects(ctx, sent, region)
         facts.projects.extend(projects)
@@ -179,15 +182,45 @@ def extract_relations(ctx, facts) -> None:
         facts.campaigns.extend(campaigns)
         facts.goals.extend(find_goals(ctx, sent, region, campaigns, facts.campaigns))
         facts.indicators.extend(find_indicators(ctx, sent, region, used_money, used_qty))
+        # a sentence that ends in ； leaves its campaign to the next one in the paragraph
+        if ctx.text[sent.end - 1:sent.end] in "；;" and campaigns:
+            ctx.paragraph_campaign = campaigns[-1].name
+        elif ctx.text[sent.end - 1:sent.end] not in "；;":
+            ctx.paragraph_campaign = None
     facts.projects = _drop_contained(_dedupe(facts.projects, lambda p: p.name))
     facts.campaigns = _dedupe(facts.campaigns, lambda c: c.name)
-    facts.goals = _dedupe(facts.goals, lambda g: g.text)
+    facts.goals = _near_dedupe(_dedupe(facts.goals, lambda g: g.text))
 
 
 def _drop_contained(projects):
     """临港经济开发区 and 水富临港经济开发区 in one report are one project: keep the longer name."""
     names = [p.name for p in projects]
     return [p for p in projects if not any(o != p.name and o.endswith(p.name) and len(p.name) >= 4 for o in names)]
+
+
+def _bigram_dice(a: str, b: str) -> float:
+    A = [a[i:i + 2] for i in range(len(a) - 1)]
+    B = [b[i:i + 2] for i in range(len(b) - 1)]
+    if not A or not B:
+        return 0.0
+    pool = list(B)
+    hit = 0
+    for g in A:
+        if g in pool:
+            pool.remove(g)
+            hit += 1
+    return 2 * hit / (len(A) + len(B))
+
+
+def _near_dedupe(goals):
+    """One goal stated twice in a report (quoted once, paraphrased later) is one goal: keep the first."""
+    out = []
+    for g in goals:
+        t = re.sub(r"\W", "", g.text)
+        if any(t in re.sub(r"\W", "", o.text) or _bigram_dice(t, re.sub(r"\W", "", o.text)) >= 0.7 for o in out):
+            continue
+        out.append(g)
+    return out
 
 
 def _dedupe(records, key):
@@ -480,7 +513,7 @@ _SELF_HEAD = re.compile(r"(" + CAMPAIGN_HEAD_RX + r")$")
 _NUMBERED_SLOGAN = re.compile(r"^([一二三四五六七八九十两\d]+[\u4e00-\u9fff]{1,3}){2,}$")
 _PLUS = re.compile(r"^[\u4e00-\u9fff\d]+\+[\u4e00-\u9fff\dN][\u4e00-\u9fff\d+N]*$|^[\dN]+(\+[\dN]+)+\+?$")
 _NOT_CAMPAIGN_AFTER = re.compile(r"^(先进|典型|称号|荣誉|示范[县市区]|[一二三四五六七八九十两\d]+(大|个|项)(?!" + CAMPAIGN_HEAD_RX + r"))")
-_OK_AFTER = re.compile(r"^($|[^\u4e00-\u9fff]|作为|为|的|等|和|及|与|相关|工作|要求)")
+_OK_AFTER = re.compile(r"^($|[^\u4e00-\u9fff]|作为|为|的(?!标准|要求|目标|定位)|等|和|及|与|相关|工作)")
 _VERB_BEFORE = re.compile(CAMPAIGN_VERBS + r"([\u4e00-\u9fff]{0,8})$")
 _ITEM = r"(?:(?!等)[\u4e00-\u9fff]){2,10}"
 _CAMPAIGN_LIST = re.compile(CAMPAIGN_VERBS + r"((?:" + _ITEM + r"、)+" + _ITEM + r"?)(系列|等)?(行动|工程|计划|改革)(?=[，,。；;]|$)")
@@ -625,7 +658,7 @@ def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
                         evidence=ctx.evidence(sent.start, sent.end, rule, conf)))
 
     def campaign_in(a, b):
-        """The campaign named in text[a:b], if one is."""
+        """The campaign named in text[a:b], if one is (a sentence ended by ； goes on its paragraph's campaign)."""
         seg = re.sub(r"[“”]", "", text[a:b])
         for c in campaigns:
             key = re.sub(r"[“”]", "", c.name)
@@ -695,7 +728,8 @@ def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
         end = ce
         if re.match(r"^(力争|确保)", clause) and k + 1 < len(cl) and re.match(r"^其中", text[cl[k + 1][0]:cl[k + 1][1]]):
             end = cl[k + 1][1]
-        add(text[cs:end], cs, end, "goal.aim_clause", 0.5, link)
+        lead = _GOAL_LEAD.match(clause)
+        add(text[cs + (lead.end() if lead else 0):end], cs, end, "goal.aim_clause", 0.5, link or ctx.paragraph_campaign)
     return out
 
 
