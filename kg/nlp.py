@@ -237,6 +237,7 @@ UNITS = {
     "支": ("支", 1), "篇": ("篇", 1), "部": ("部", 1), "株": ("株", 1), "头": ("头", 1), "只": ("只", 1),
     "床": ("张", 1), "栋": ("栋", 1), "公斤": ("公斤", 1), "千克": ("公斤", 1), "立方米": ("立方米", 1),
     "标箱": ("标箱", 1), "TEU": ("标箱", 1), "孔": ("孔", 1), "册": ("册", 1), "课时": ("课时", 1),
+    "起": ("起", 1), "宗": ("宗", 1), "例": ("例", 1),
 }
 HEDGES = ("左右", "以上", "以内", "以下", "余", "多", "近", "超", "约")
 _UNIT_RX = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
@@ -264,6 +265,13 @@ def quantities(doc: Doc) -> Doc:
             continue
         if m.group(2) == "一" and not m.group(4):
             continue  # 一个, 一座 … are articles ("一个具体体现"), not statistics
+        after = text[m.end():m.end() + 1]
+        if not re.match(r"[\d.]", m.group(2)) and not m.group(7) and re.match(r"[\u4e00-\u9fff]", after):
+            continue  # 八项规定, 十次开展, 二期项目: a numeral inside a phrase
+        if m.group(6) == "期" and not re.match(r"\d", m.group(2)):
+            continue  # 二期 is a phase
+        if re.match(r"级", after) or re.search(r"(第|届|等)$", text[max(0, m.start() - 1):m.start()]):
+            continue  # 3000吨级船舶, 第5批, 十一届, 等6条河道
         unit, factor = UNITS[m.group(6)]
         value = num * MULTIPLIERS.get(m.group(4) or "", 1) * factor
         hedge = m.group(1) or m.group(3) or m.group(5) or m.group(7)

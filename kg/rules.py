@@ -108,7 +108,7 @@ _GOAL_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|�
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")
-FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
@@ -147,12 +147,15 @@ def clean_name(name: str) -> str:
     return name.strip()
 
 
-def _year_near(ctx, start: int, sent) -> tuple:
-    """(year, year_end) for a statement at `start`: the nearest date mark before it in its sentence,
-    else the section's year, else the document's year."""
+def _year_near(ctx, start: int, sent, clause_start: int = None) -> tuple:
+    """(year, year_end) for a statement at `start`: the nearest date mark before it in its sentence
+    (in its clause, for a statistic), else the section's year, else the document's year."""
     best = None
+    lo = sent.start if clause_start is None else clause_start
     for m in ctx.marks.get("date", []):
-        if sent.start <= m.start < start + 1 and not m.attrs.get("plan"):
+        if lo <= m.start < start + 1 and not m.attrs.get("plan"):
+            if clause_start is not None and m.attrs.get("year_end"):
+                continue
             best = m
     if best is None:
         for m in ctx.marks.get("date", []):
@@ -181,7 +184,7 @@ def extract_relations(ctx, facts) -> None:
         campaigns = find_campaigns(ctx, sent, region)
         facts.campaigns.extend(campaigns)
         facts.goals.extend(find_goals(ctx, sent, region, campaigns, facts.campaigns))
-        facts.indicators.extend(find_indicators(ctx, sent, region, used_money, used_qty))
+        facts.indicators.extend(find_indicators(ctx, sent, region, used_money, used_qty, projects))
         # a sentence that ends in ； leaves its campaign to the next one in the paragraph
         if ctx.text[sent.end - 1:sent.end] in "；;" and campaigns:
             ctx.paragraph_campaign = campaigns[-1].name
@@ -736,7 +739,11 @@ def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
 # ------------------------------------------------------------------------------------ indicators
 
 
-_RIGHT_STOP = re.compile(r"[在到的，,、。；;（(]|等|全部|进入|达到|参加|参与|举办")
+_RIGHT_STOP = re.compile(r"[在到的于，,、。；;（(]|等|全部|参加|参与|举办")
+# counts of a government's own work items are not statistics of the region
+ORGANISATIONAL = re.compile(r"^(个|项|张|支)?(方面|工作组|专项工作组|专班|子方案|配套子方案|方案|清单|定位|发展目标定位|片区|阶段|环节|步骤|"
+                            r"领域|维度|招商工作组|小组|组)")
+TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")
 _VERBISH = ("v", "vd", "vn")
 TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|计划(?!入选)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
 PER_PERSON = re.compile(r"每人每(月|年)$")
@@ -745,8 +752,18 @@ PER_PERSON = re.compile(r"每人每(月|年)$")
 def _is_verb_only(text: str) -> bool:
     import jieba.posseg as pseg
 
+    if re.search(r"(率|比|量|额|数|值|面积|总额|收入|产值)$", text):
+        return False
     words = [w for w in pseg.lcut(text) if w.word.strip()]
-    return bool(words) and all(w.flag in _VERBISH or w.flag == "d" for w in words)
+    return bool(words) and any(w.flag in _VERBISH for w in words) and \
+        all(w.flag in _VERBISH or w.flag in ("d", "a", "ad") for w in words)
+
+
+def _ends_with_verb(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    words = [w for w in pseg.lcut(text) if w.word.strip()]
+    return bool(words) and words[-1].flag in ("v", "vd") and len(words[-1].word) >= 2
 
 
 def _object_of(name: str) -> str:
@@ -770,9 +787,15 @@ def _indicator_name(ctx, lo: int, start: int) -> str:
     return clean_name(left)
 
 
-def find_indicators(ctx, sent, region, used_money, used_qty) -> list:
+def find_indicators(ctx, sent, region, used_money, used_qty, projects=()) -> list:
     text = ctx.text
     out = []
+    # where this sentence names a project: numbers inside or just before a name are its capacity
+    project_spans = []
+    for p in projects:
+        for pm in re.finditer(re.escape(p.name[:6]), text[sent.start:sent.end]):
+            project_spans.append((sent.start + pm.start(), sent.start + pm.start() + len(p.name)))
+    sentence_text = text[sent.start:sent.end]
     quotes = [(q.start, q.end) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
     sentence_target = bool(re.match(r"^(预计|力争|确保|争取|计划)", text[sent.start:sent.end])) or \
         bool(GOAL_LABEL.search(text[sent.start:sent.end]))
@@ -786,6 +809,13 @@ def find_indicators(ctx, sent, region, used_money, used_qty) -> list:
         for n, (kind, m) in enumerate(items):
             nxt_start = items[n + 1][1].start if n + 1 < len(items) else ce
             if kind == "money" and QUALIFIER_AFTER.match(text[m.end:m.end + 6]):
+                continue  # 5亿元以上项目: part of the next statistic's name
+            if any(a <= m.start < b for a, b in project_spans) or \
+                    any(0 <= a - m.end <= 1 for a, _ in project_spans) or \
+                    re.search(r"年产能?$", text[max(cs, m.start - 3):m.start]):
+                lo = m.end
+                continue  # 年产4万吨, 5GW组件, 1600套棚改安置房: a project's capacity
+            if kind == "qty" and ORGANISATIONAL.match(text[m.end:m.end + 6]):
                 lo = m.end
                 continue
             if re.search(r"(第|前|排名|位列|列|居|为期)$", text[max(cs, m.start - 2):m.start]):
@@ -810,6 +840,12 @@ def find_indicators(ctx, sent, region, used_money, used_qty) -> list:
                     name_end = unit_hedge_end + len(right_np)
                 elif prev_name:
                     name = name + _object_of(prev_name)  # 新签约186个, 新开工52个 → 新开工亿元以上项目
+            elif len(right_np) >= 2 and _ends_with_verb(name) and kind == "qty" and m.attrs["unit"] in ("人", "个", "家", "户"):
+                name = name + right_np  # 差别化招聘121名社区工作者 → 差别化招聘社区工作者
+                name_end = unit_hedge_end + len(right_np)
+            if "、" in name and kind == "qty" and m.attrs["unit"] in ("个", "条", "项", "家") and name.count("、") >= 2:
+                lo = m.end
+                continue  # 会展会议、金融服务、现代商贸、新型房地产4个: a count of the items just listed
             if len(name) < 2 or len(name) > 40 or re.search(r"(19|20)\d{2}|[“”]", name):
                 lo = m.end
                 continue
@@ -825,8 +861,9 @@ def find_indicators(ctx, sent, region, used_money, used_qty) -> list:
                 unit = "百分点"
             hm = HEDGE_AFTER.match(text[m.end:m.end + 2])
             hedge = hedge or (hm.group(1) if hm else None)
-            year, _ = _year_near(ctx, m.start, sent)
-            target = sentence_target or bool(TARGET_RX.search(text[cs:m.start]))
+            year, _ = _year_near(ctx, m.start, sent, clause_start=cs)
+            target = sentence_target or bool(TARGET_RX.search(text[cs:m.start])) or \
+                bool(TARGET_AFTER.search(text[m.end:sent.end]))
             out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit, region=region, measure=measure,
                                  year=year, target=target, hedge=hedge,
                                  evidence=ctx.evidence(sent.start, sent.end, f"indicator.{kind}", 0.6)))
