@@ -57,14 +57,15 @@ class Gazetteer:
         if name not in lst:
             lst.append(name)
 
-    def _add(self, region: Region, shorts=()):
-        self.regions[region.key] = region
+    def _add(self, region: Region, shorts=()) -> bool:
         if any(z in region.name for z in NOT_DIVISIONS):
-            return
+            return False
+        self.regions[region.key] = region
         self._add_name(region.name, Name(region.key, "full"))
         for s in shorts:
             if s and s != region.name:
                 self._add_name(s, Name(region.key, "short"))
+        return True
 
     def _load(self):
         path = os.path.join(_jionlp_dictionary(), "china_location.txt")
@@ -92,7 +93,8 @@ class Gazetteer:
                         county = self.regions[code]
                         continue
                     county = Region(code, name, "county", code, city.key, (alias,))
-                    self._add(county, [alias])
+                    if not self._add(county, [alias]):
+                        county = None  # a development zone listed among the counties; its towns too
                 elif depth == 3 and county is not None:
                     name = parts[0]
                     if name.endswith(TOWN_SUFFIXES):

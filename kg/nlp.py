@@ -274,12 +274,16 @@ def quantities(doc: Doc) -> Doc:
             continue  # 3000吨级船舶, 第5批, 十一届, 等6条河道
         unit, factor = UNITS[m.group(6)]
         value = num * MULTIPLIERS.get(m.group(4) or "", 1) * factor
-        hedge = m.group(1) or m.group(3) or m.group(5) or m.group(7)
+        start = m.start()
+        lead = m.group(1)
+        if lead and re.match(r"[\u4e00-\u9fff]", text[start - 1:start] or " ") and text[start - 1:start] not in "达为有共计是":
+            lead, start = None, m.start(2)  # 新签约186个: 约 belongs to 签约
+        hedge = lead or m.group(3) or m.group(5) or m.group(7)
         before = text[max(0, m.start() - 8):m.start()]
         measure = "growth" if (unit in ("%", "个百分点", "倍") and _GROWTH_BEFORE.search(before)) else "level"
         if measure == "growth" and re.search(r"(下降|减少|降低|回落)", before[-4:]):
             value = -value
-        marks.append(Mark("quantity", m.start(), m.end(), m.group(),
+        marks.append(Mark("quantity", start, m.end(), text[start:m.end()],
                           {"value": round(value, 4), "unit": unit, "measure": measure, "hedge": hedge,
                            "num_start": m.start(2)}))
     _emit(doc, "quantity", marks)

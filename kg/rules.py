@@ -112,7 +112,7 @@ FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|围绕|按照|对应|通过|
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
-                          r"总计|总数|总量|已|新|有|约|近|逾|将|可达|可|首次|均)+$")
+                          r"总计|总数|总量|已|新|有|逾|将|可达|可|首次|均)+$")
 HEDGE_AFTER = re.compile(r"^(左右|以上|以内|以下|余|多)")
 
 # a comma splits clauses unless it is a thousands separator (1,000)
@@ -134,7 +134,12 @@ def clauses(text: str, start: int, end: int) -> list:
     return out
 
 
+_FUTURE = re.compile(r"将(?:要)?(?:启动|开工|建设|实施)|年内将|拟|计划(?:开工|建设|实施)")
+
+
 def status_of(text: str) -> Optional[str]:
+    if _FUTURE.search(text):
+        return "planned"  # 年内将启动建设: not yet under construction
     for status, rx in _STATUS:
         if rx.search(text):
             return status
@@ -476,15 +481,21 @@ def find_investments(ctx, sent, region, projects, used_money) -> list:
         # projects this clause names, in order; "分别" pairs amounts and projects one to one
         after = text[ms[-1].end:ce]
         linked = []
-        in_clause = [p for p in projects if cs <= p.evidence.start or True]
         names_here = [p.name for p in projects if p.name in clause]
+        if not names_here:
+            # "加快建设X项目,总投资13亿元": the amount's project is in the clause just before
+            prev = text[max(sent.start, cs - 80):cs].rstrip("，,；; ")
+            prev = prev[max(prev.rfind("，"), prev.rfind(","), prev.rfind("。")) + 1:] if cs > sent.start else ""
+            before_prev = [p.name for p in projects if p.name in prev]
+            if len(before_prev) == 1 and re.match(r"^(总投资|计划总投资|投资)", before.strip()):
+                names_here = before_prev
         if len(names_here) == len(ms) and len(ms) > 1:
             linked = names_here
         elif len(names_here) >= 1:
             # the project right after "的" or right before the amount's verb
             after_names = [p.name for p in projects if p.name in after]
             before_names = [p.name for p in projects if p.name in before]
-            pick = (after_names or before_names)[:1]
+            pick = (after_names or before_names or names_here)[:1]
             linked = pick * len(ms)
         else:
             linked = [None] * len(ms)
@@ -543,6 +554,10 @@ def find_campaigns(ctx, sent, region) -> list:
         tail = _QUOTED_TAIL.match(after)
         if tail and _TAIL_VERBS.search(tail.group(1)):
             tail = None
+        if tail:  # 综合整治 + 行动: take the longer head when one follows at once
+            more = re.match(r"(专项行动|行动计划|行动|工程|计划)", after[tail.end():])
+            if more:
+                tail = re.match("^(" + re.escape(tail.group(1) + tail.group(2)) + ")(" + more.group(1) + ")", after)
         if _NOT_CAMPAIGN_AFTER.match(after) and not tail:
             continue
         if tail and len(grp) > 1:
@@ -651,6 +666,7 @@ def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
 
     def add(goal, start, end, rule, conf, campaign=None):
         goal = clean_name(re.sub(r"[“”\"「」]", "", goal)).rstrip("。.")
+        goal = re.sub(r"(的)?(目标定位|发展定位|目标|要求|定位)$", "", goal)
         if len(goal) < 4 or len(goal) > 120:
             return
         for g in out:
@@ -749,9 +765,18 @@ TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|计划(?!入�
 PER_PERSON = re.compile(r"每人每(月|年)$")
 
 
+# verbs that make a statistic of what they act on (新开工52个, 引进27名, 招聘121名)
+STAT_VERBS = ("开工|竣工|签约|投产|建成|完成|引进|新增|培育|改造|整治|拆除|新建|改建|实施|招聘|选派|整顿|查处|清理|"
+              "选拔|培训|组织|举办|开办|建立|打造|申报|化解|清退|排查|接待|带动|吸纳|新签约|新开工|新竣工|提档升级|盘活")
+_STAT_VERB_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?(?:化|精准|联动|差别化|累计|共|再|新|全年))?(?:" + STAT_VERBS + r")$")
+_STAT_VERB_EDGE = re.compile(r"(?:新|再)?(?:" + STAT_VERBS + r")$")
+
+
 def _is_verb_only(text: str) -> bool:
     import jieba.posseg as pseg
 
+    if _STAT_VERB_ONLY.match(text):
+        return True
     if re.search(r"(率|比|量|额|数|值|面积|总额|收入|产值)$", text):
         return False
     words = [w for w in pseg.lcut(text) if w.word.strip()]
@@ -762,6 +787,8 @@ def _is_verb_only(text: str) -> bool:
 def _ends_with_verb(text: str) -> bool:
     import jieba.posseg as pseg
 
+    if _STAT_VERB_EDGE.search(text):
+        return True
     words = [w for w in pseg.lcut(text) if w.word.strip()]
     return bool(words) and words[-1].flag in ("v", "vd") and len(words[-1].word) >= 2
 
@@ -770,6 +797,7 @@ def _object_of(name: str) -> str:
     """亿元以上项目新签约 → 亿元以上项目: a name without its verbs, to lend to a sibling (新开工52个)."""
     import jieba.posseg as pseg
 
+    name = _STAT_VERB_EDGE.sub("", name)
     words = pseg.lcut(name)
     while words and words[-1].flag in _VERBISH:
         words.pop()
@@ -778,8 +806,19 @@ def _object_of(name: str) -> str:
     return "".join(w.word for w in words)
 
 
+def _strip_region(ctx, text: str) -> str:
+    """海陵区全年新增各类企业 → 全年新增各类企业: the region is the fact's region, not its name."""
+    from .gazetteer import gazetteer
+
+    names = gazetteer().names
+    for n in range(min(8, len(text)), 1, -1):
+        if text[:n] in names and any(k.key in ctx.regions for k in names[text[:n]]):
+            return text[n:]
+    return text
+
+
 def _indicator_name(ctx, lo: int, start: int) -> str:
-    left = ctx.text[lo:start]
+    left = _strip_region(ctx, FILLER_LEFT.sub("", ctx.text[lo:start]))
     left = _LEADING_DATE.sub("", FILLER_LEFT.sub("", left))
     left = FILLER_LEFT.sub("", left)
     left = FILLER_RIGHT.sub("", left)

@@ -1,0 +1,220 @@
+"""Extraction, sentence by sentence: what a careful reader takes from each (no RDF involved).
+
+Each table row is a report (a region line, so that facts have a region, then the sentence) and the
+facts expected from it. Sentences come from the seeds and from reports written in the same style.
+"""
+import pytest
+
+from kg.gazetteer import gazetteer
+from tests.conftest import facts_of
+
+HEAD = "水富市委召开全会。\n"  # the report is about 水富市 (昭通市, 云南省)
+YEAR = "2020年9月4日\n"
+
+
+def run(sentence, head=HEAD, date=YEAR):
+    return facts_of(date + head + sentence)
+
+
+def region_name(key):
+    return gazetteer().regions[key].name if key else None
+
+
+# ------------------------------------------------------------------------------------- projects
+
+PROJECTS = [
+    ("加快建设德方纳米二期年产4万吨磷酸铁锂项目。",
+     [("德方纳米二期年产4万吨磷酸铁锂项目", "德方纳米", "年产4万吨", "under_construction")]),
+    ("隆基一期10GW硅棒及切片项目预计8月底实现满产。",
+     [("隆基一期10GW硅棒及切片项目", "隆基", "10GW", "operating")]),
+    ("工业级液态二氧化碳、中晟能源一期、石墨烯导热膜中试生产线项目4个项目已陆续建成投产。",
+     [("工业级液态二氧化碳", None, None, "operating"), ("中晟能源一期", "中晟能源", None, "operating"),
+      ("石墨烯导热膜中试生产线项目", None, None, "operating")]),
+    ("加快建设智堡路北延、春晖路北延、运辉路等5条道路。",
+     [("智堡路北延", None, None, "under_construction"), ("春晖路北延", None, None, "under_construction"),
+      ("运辉路", None, None, "under_construction")]),
+    ("加快巫家坝、滇池会展、金马-凉亭三大片区开发进度。",
+     [("巫家坝片区", None, None, "under_construction"), ("滇池会展片区", None, None, "under_construction"),
+      ("金马-凉亭片区", None, None, "under_construction")]),
+    ("建设青年北路、江州南路等污水管网工程5.58公里。",
+     [("青年北路污水管网工程", None, None, None), ("江州南路污水管网工程", None, None, None)]),
+    ("记者来到曲靖经开区南海子工业园区。", [("曲靖经开区", None, None, None), ("南海子工业园区", None, None, None)]),
+    ("文星物流园核心区年内将启动建设。", [("文星物流园", None, None, "planned")]),
+    ("区档案馆启动建设。", [("区档案馆", None, None, "under_construction")]),
+    ("它有国家4A级温泉景区西部大峡谷。", [("西部大峡谷", None, None, None)]),
+    # generic categories are not projects
+    ("狠抓重点项目建设,全年亿元以上项目新签约186个。", []),
+    ("支持企业上项目、扩大投资上项目。", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", PROJECTS)
+def test_projects(sentence, expected):
+    f = run(sentence)
+    got = [(p.name, p.company, p.capacity, p.status) for p in f.projects]
+    assert got == expected
+    for p in f.projects:
+        assert region_name(p.region) == "水富市" and p.year == 2020
+
+
+def test_a_full_company_name_in_a_project_name_becomes_its_company():
+    f = run("德方纳米科技有限公司二期年产4万吨磷酸铁锂项目建设现场热火朝天。")
+    (p,) = f.projects
+    assert (p.name, p.company) == ("德方纳米二期年产4万吨磷酸铁锂项目", "德方纳米科技有限公司")
+
+
+def test_traditional_input_gives_simplified_names_and_original_evidence():
+    text = "2021年6月\n曲靖市委常委會研究部署。\n晶澳二期20GW矽棒及切片專案進展順利。"
+    f = facts_of(text)
+    (p,) = f.projects
+    assert p.name == "晶澳二期20GW硅棒及切片项目" and p.capacity == "20GW" and p.status == "under_construction"
+    assert p.evidence.text == "晶澳二期20GW矽棒及切片專案進展順利。"
+    assert text[p.evidence.start:p.evidence.end] == p.evidence.text
+
+
+# ---------------------------------------------------------------------------------- investments
+
+INVESTMENTS = [
+    ("总投资分别达1.3亿元、6.4亿元的金沙湖公园、高坝快捷通道项目正在推进。",
+     [(130000000, "CNY", "金沙湖公园", 2020, None, "total"), (640000000, "CNY", "高坝快捷通道项目", 2020, None, "total")]),
+    ("储备总投资1206亿元的2019-2023年项目300余个。", [(120600000000, "CNY", None, 2019, 2023, "planned")]),
+    ("目前水富港扩能改造累计完成投资16.56亿元。", [(1656000000, "CNY", "水富港扩能改造", 2020, None, "completed")]),
+    ("实际利用外资1.81亿美元。", [(181000000, "USD", None, 2020, None, "raised")]),
+    ("争取市外到位资金7.45亿元。", [(745000000, "CNY", None, 2020, None, "raised")]),
+    ("确保下半年再完成投资300亿元。", [(30000000000, "CNY", None, 2020, None, "planned")]),
+    ("高标准推进美丽县城建设,投入资金3.38亿元。", [(338000000, "CNY", None, 2020, None, "spent")]),
+    ("明年计划投资5亿元建设水富港物流园。", [(500000000, "CNY", "水富港物流园", 2021, None, "planned")]),
+    # not investments
+    ("固定资产投资增长0.4%。", []),
+    ("2022年实现产值12.76亿元、增长257%。", []),
+    ("2019年累计减税降费9572万元。", []),
+    ("签约5亿元以上项目15个。", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", INVESTMENTS)
+def test_investments(sentence, expected):
+    f = run(sentence)
+    got = [(i.amount, i.currency, i.project, i.year, i.year_end, i.kind) for i in f.investments]
+    assert got == expected
+    assert all(region_name(i.region) == "水富市" for i in f.investments)
+
+
+def test_an_investment_links_to_the_project_named_just_before_it():
+    f = run("加快建设德方纳米二期项目,总投资13亿元。")
+    (i,) = f.investments
+    assert i.project == "德方纳米二期项目"
+
+
+# ------------------------------------------------------------------------------------ campaigns
+
+CAMPAIGNS = [
+    ("坚决打好打赢“五大攻坚战”。", ["五大攻坚战"]),
+    ("以实施“项目攻坚年”专项行动为抓手。", ["项目攻坚年专项行动"]),
+    ("深入实施“1358”招商行动。", ["1358招商行动"]),
+    ("云南水富紧盯“港园城”三位一体融合发展精准发力。", ["港园城三位一体融合发展"]),
+    ("认真开展“不忘初心、牢记使命”主题教育。", ["不忘初心、牢记使命主题教育"]),
+    ("全面开展“四化”“四治”综合整治行动。", ["四化四治综合整治行动"]),
+    ("深入实施蓝天碧水净土“八大攻坚战”。", ["蓝天碧水净土八大攻坚战"]),
+    ("深入实施智能制造两年行动计划。", ["智能制造两年行动计划"]),
+    ("大力实施项目攻坚、产业转型、园区跨越系列行动。", ["项目攻坚行动", "产业转型行动", "园区跨越行动"]),
+    ("聚焦“一县一业”竹产业。", ["一县一业"]),
+    ("明确了“一港引领、一区统筹、六团协同”的发展路径。", ["一港引领、一区统筹、六团协同发展路径"]),
+    ("“党建+物业”“党建+扶贫”形成长效机制。", ["党建+物业", "党建+扶贫"]),
+    # not campaigns
+    ("水富港是国家“一带一路”战略的重要节点。", []),
+    ("号召全区上下紧盯“推进高质量发展,全面争当排头兵”目标。", []),
+    ("顶住了“下”的压力,夯实了“稳”的基础。", []),
+    ("建立“杨同华专家团队工作站”。", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", CAMPAIGNS)
+def test_campaigns(sentence, expected):
+    f = run(sentence)
+    assert [c.name for c in f.campaigns] == expected
+    assert all(region_name(c.region) == "水富市" and c.year == 2020 for c in f.campaigns)
+
+
+# ---------------------------------------------------------------------------------------- goals
+
+GOALS = [
+    ("号召全区上下紧盯“推进高质量发展,全面争当排头兵,打造昆明城市新中心”目标。",
+     [("推进高质量发展,全面争当排头兵,打造昆明城市新中心", None)]),
+    ("水富市委紧紧围绕昭通市委“扩港、建园、退城”要求。", [("扩港、建园、退城", None)]),
+    ("按照打造先进制造基地、高端食品基地的目标定位,开展专题调研。", [("打造先进制造基地、高端食品基地", None)]),
+    ("深化“放管服”改革,全面优化营商环境。", [("全面优化营商环境", "放管服改革")]),
+    ("确保储备项目转化率达50%以上。", [("确保储备项目转化率达50%以上", None)]),
+    ("主要预期目标:地区生产总值增长6%左右,实际利用外资1.8亿美元。",
+     [("地区生产总值增长6%左右,实际利用外资1.8亿美元", None)]),
+    # not goals
+    ("建成农村易腐垃圾处置中心4处。", []),
+    ("今年上半年经济运行总体平稳。", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", GOALS)
+def test_goals(sentence, expected):
+    f = run(sentence)
+    assert [(g.text, g.campaign) for g in f.goals] == expected
+
+
+# ----------------------------------------------------------------------------------- indicators
+
+INDICATORS = [
+    ("预计全年实现地区生产总值640亿元,增长6%。",
+     [("地区生产总值", 64000000000, "CNY", "level", True), ("地区生产总值", 6, "%", "growth", True)]),
+    ("完成一般公共预算收入33.84亿元。", [("一般公共预算收入", 3384000000, "CNY", "level", False)]),
+    ("新增绿地3.2万㎡,改造市政道路7条。", [("新增绿地", 32000, "平方米", "level", False),
+                                         ("改造市政道路", 7, "条", "level", False)]),
+    ("全年亿元以上项目新签约186个,新开工52个。", [("亿元以上项目新签约", 186, "个", "level", False),
+                                              ("新开工亿元以上项目", 52, "个", "level", False)]),
+    ("引进27名高层次专家人才。", [("引进高层次专家人才", 27, "人", "level", False)]),
+    ("高新技术产值占比提升2个百分点。", [("高新技术产值占比", 2, "百分点", "growth", False)]),
+    ("城乡低保对象保障标准提高到每人每月680元。", [("城乡低保对象保障标准", 680, "元/人/月", "level", False)]),
+    ("签约5亿元以上项目15个。", [("签约5亿元以上项目", 15, "个", "level", False)]),
+    ("围绕上半年地区生产总值增长14.5%的目标。", [("地区生产总值", 14.5, "%", "growth", True)]),
+    # not indicators: capacities, phases, list counts, work items
+    ("加快建设德方纳米二期年产4万吨磷酸铁锂项目。", []),
+    ("加快实施海河、广普大沟、姚安河等6条河道整治。", []),
+    ("共梳理确定了7个方面工作清单。", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", INDICATORS)
+def test_indicators(sentence, expected):
+    f = run(sentence)
+    got = [(i.name, i.value, i.unit, i.measure, i.target) for i in f.indicators]
+    assert got == expected
+    assert all(i.year == 2020 and region_name(i.region) == "水富市" for i in f.indicators)
+
+
+def test_relative_and_section_years():
+    text = ("2021年9月9日\n海陵区全区工作报告。\n海陵区全年新增各类企业3280家。\n2020年展望\n"
+            "明年力争新开工5亿元以上项目20个。\n实际利用外资1.8亿美元。")
+    f = facts_of(text)
+    years = {(i.name, i.year) for i in f.indicators}
+    assert ("新增各类企业", 2019) in years  # the report's "now" is 2019: it looks ahead to 2020
+    assert ("新开工5亿元以上项目", 2020) in years
+    assert [(i.amount, i.year) for i in f.investments] == [(180000000, 2020)]
+
+
+def test_every_fact_has_evidence_from_the_original_file():
+    text = YEAR + HEAD + "總投資分別達1.3億元、6.4億元的金沙湖公園、高壩快捷通道項目正在推進。"
+    f = facts_of(text)
+    facts = f.projects + f.investments + f.campaigns + f.goals + f.indicators
+    assert facts
+    for fact in facts:
+        ev = fact.evidence
+        assert text[ev.start:ev.end] == ev.text and ev.rule and 0 < ev.confidence <= 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "责任编辑:刘卓娅",
+    "仲夏的曲靖,满目葱茏,欣欣向荣。",
+    "船到中流浪更急,人到半山路更陡。",
+    "我们的基础还不稳固,后劲还不充足。",
+])
+def test_sentences_that_yield_nothing(sentence):
+    f = run(sentence)
+    assert not (f.projects or f.investments or f.campaigns or f.goals or f.indicators)

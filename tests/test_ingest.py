@@ -1,0 +1,126 @@
+"""Ingest: decoding, page debris, traditional→simplified with offsets back to the original, metadata."""
+import pytest
+
+from kg.errors import IngestError
+from kg.ingest import MappedText, debris_kind, decode, html_to_text, infer_year, ingest, ingest_text, to_simplified
+
+REPORT = "曲靖市加快建设德方纳米二期项目。云南省全年实现地区生产总值增长6%。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk", "big5", "utf-16"])
+def test_decodes_chinese_in_common_encodings(encoding):
+    text = "雲南省曲靖市加快建設項目，總投資13億元。" if encoding == "big5" else REPORT
+    data = text.encode(encoding)
+    decoded, used = decode(data, "r.txt")
+    assert decoded.lstrip("\ufeff") == text
+    if encoding == "utf-16":
+        assert used == "utf-16"
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"", "empty file"),
+    (b"   \n\n", "empty file"),
+    (b"\x00\x01\x02binary\x00" * 50, "binary file"),
+])
+def test_refuses_empty_and_binary_files_naming_them(data, problem):
+    with pytest.raises(IngestError) as e:
+        decode(data, "bad.txt")
+    assert str(e.value).startswith("bad.txt: ") and problem in str(e.value)
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path):
+    with pytest.raises(IngestError, match="missing.txt: cannot read file"):
+        ingest(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("导航", "navigation"),
+    ("审核:聂学虎   责任编辑:实习编辑 刘卓娅", "editor"),
+    ("昭通新闻报料:0870-2158276 昭通新闻网,未经授权不得转载", "hotline"),
+    ("免责声明:本文为工业园网用户自行上传并发布,仅代表该用户观点", "disclaimer"),
+    ("茶志福/文 王正鹏/图", "byline"),
+    ("通讯员:杨琼玉 凌 翠\\文 王善美\\图", "byline"),
+    ("  • 热心网友", "comments"),
+    ("◎欢迎参与讨论,请在这里发表您的看法、交流您的观点。", "comments"),
+    ("云南 99℃ 0", "counter"),
+    ("09:58", "timestamp"),
+    (" 2020-09-04 15:25  来源:昭通新闻网", "source"),
+    ("近年来,云南水富紧盯“港园城”三位一体融合发展精准发力。", None),
+    ("新闻发布会上,区长介绍了全年工作。", None),
+])
+def test_page_debris_lines(line, kind):
+    assert debris_kind(line) == kind
+
+
+def test_traditional_is_simplified_one_character_for_one():
+    trad = "雲南曲靖晶澳二期20GW矽棒及切片專案進展順利"
+    simp = to_simplified(trad)
+    assert simp == "云南曲靖晶澳二期20GW硅棒及切片项目进展顺利"
+    assert len(simp) == len(trad)
+
+
+def test_mainland_words_are_not_rewritten_as_taiwan_usage():
+    assert to_simplified("作风革命、效能建设,通讯员") == "作风革命、效能建设,通讯员"
+
+
+def test_evidence_offsets_point_into_the_original_file():
+    original = "來源:昭通新聞網(wǎng)\n2023-08-22 15:51水富,是昭通市國土面積最小的縣級市。\n雲南省人民政府(fǔ)批覆。"
+    ing = ingest_text(__import__("pathlib").Path("t.txt"), original)
+    body = ing.body.text
+    assert "(wǎng)" not in body and "2023-08-22" not in body and "来源" not in body
+    i = body.index("国土面积")
+    s, e = ing.body.span(i, i + 4)
+    assert original[s:e] == "國土面積"
+    j = body.index("政府批")
+    s, e = ing.body.span(j, j + 3)
+    assert original[s:e] == "政府(fǔ)批"  # the span covers the original characters, artifacts included
+
+
+def test_html_is_reduced_to_text_with_offsets_and_title():
+    src = ("<html><head><title>水富 &amp; 港</title><script>var x='<p>不要</p>';</script></head>"
+           "<body><nav>首页 新闻</nav><p>水富港&nbsp;扩能改造</p><p>完成投资16.56亿元</p></body></html>")
+    mt, title = html_to_text(src)
+    assert title == "水富 & 港"
+    assert "不要" not in mt.text and "首页" not in mt.text
+    assert "水富港\xa0扩能改造\n" in mt.text
+    i = mt.text.index("完成投资")
+    assert src[mt.offsets[i]:mt.offsets[i] + 4] == "完成投资"
+
+
+def test_front_matter_gives_title_and_date():
+    text = "---\ntitle: 官渡区工作报告\ndate: 2019-08-12\nsource: 官渡发布\n---\n官渡区全年实现地区生产总值增长6%。\n"
+    ing = ingest_text(__import__("pathlib").Path("f.md"), text)
+    d = ing.document
+    assert (d.title, d.date, d.year, d.source) == ("官渡区工作报告", "2019-08-12", 2019, "官渡发布")
+    assert "title" not in ing.body.text
+
+
+@pytest.mark.parametrize("text, date, year", [
+    ("坚定迈好“十四五”发展第一步。", None, 2021),
+    ("全年实现地区生产总值增长6%。\n2020年展望\n明年力争新开工项目20个。", "2021-09-09", 2019),
+    ("今年上半年,全区实现地区生产总值增长6%。", "2020-09-04", 2020),
+    ("2018年以来,累计完成投资10亿元。", None, 2018),
+    ("全区工作稳步推进。", None, None),
+])
+def test_the_year_a_report_speaks_of_as_now(text, date, year):
+    assert infer_year(text, date) == year
+
+
+SEED_META = [
+    ("000_6867b8d2076cfad4.txt", "云南水富:党建引领跑出“港园城”三位一体融合发展“加速度”", "2020-09-04", 2020, "昭通新闻网"),
+    ("001_3d515688f3f4c2e1.txt", None, "2023-08-22", 2023, "昭通新闻网"),
+    ("002_7bedf75ac75c1b6a.txt", "官渡区紧盯全年目标任务 打好高质量发展组合拳 迈出城市新中心建设坚实步伐", "2019-08-12", 2019, "工业园网"),
+    ("003_d79c0726ff8f441d.txt", "泰州海陵:大兴实干之风 建强中心城区 致力实现人民满意的高质量发展", "2021-09-09", 2019, "泰州日报"),
+    ("004_dc01158ab21fdc48.txt", "曲靖市:集聚高品质发展动能确保高标准落地见效", None, 2021, None),
+]
+
+
+@pytest.mark.parametrize("name, title, date, year, source", SEED_META)
+def test_seed_metadata(seeds_dir, name, title, date, year, source):
+    d = ingest(seeds_dir / name).document
+    assert (d.title, d.date, d.year, d.source) == (title, date, year, source)
+
+
+def test_mapped_text_delete_keeps_offsets():
+    mt = MappedText.identity("abcdef").delete([(1, 3)])
+    assert mt.text == "adef" and mt.offsets == [0, 3, 4, 5, 6]
