@@ -108,7 +108,7 @@ _GOAL_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|�
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")
-FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
@@ -499,10 +499,12 @@ def find_investments(ctx, sent, region, projects, used_money) -> list:
             linked = pick * len(ms)
         else:
             linked = [None] * len(ms)
+        if kind == "raised":
+            linked = []  # funds raised or attracted belong to the region, not to a project listed nearby
         for m, proj in zip(ms, linked + [None] * (len(ms) - len(linked))):
             if QUALIFIER_AFTER.match(text[m.end:m.end + 6]):
                 continue
-            year, year_end = _year_near(ctx, m.start, sent)
+            year, year_end = _year_near(ctx, m.start, sent, clause_start=cs)
             if re.search(r"储备|\d{4}\s*[-—–]\s*\d{4}", clause):
                 rm = re.search(r"((?:19|20)\d{2})\s*[-—–~至]\s*((?:19|20)\d{2})", clause)
                 if rm:
@@ -608,7 +610,9 @@ def find_campaigns(ctx, sent, region) -> list:
             continue
         if any(c is not None and (c.name in name or name in c.name) for c in out):
             continue
-        if re.match(r"^(各项|相关|专项|重点|一批|这场|该|系列)", name):
+        if "的" in name:
+            name = name[name.rindex("的") + 1:]  # 符合产业发展方向的重点人才培养计划 → 重点人才培养计划
+        if re.match(r"^(各项|相关|专项|重点|一批|这场|该|系列)", name) and len(name) <= 6:
             continue
         out.append(_campaign(ctx, sent, region, name, m.start(2), m.end(2), "campaign.unquoted_head", 0.55))
     for m in _NUMBERED_CAMPAIGN.finditer(text, sent.start, sent.end):
@@ -755,7 +759,7 @@ def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
 # ------------------------------------------------------------------------------------ indicators
 
 
-_RIGHT_STOP = re.compile(r"[在到的于，,、。；;（(]|等|全部|参加|参与|举办")
+_RIGHT_STOP = re.compile(r"[在到的于和及与，,、。；;（(]|等|全部|参加|参与|举办|顺利")
 # counts of a government's own work items are not statistics of the region
 ORGANISATIONAL = re.compile(r"^(个|项|张|支)?(方面|工作组|专项工作组|专班|子方案|配套子方案|方案|清单|定位|发展目标定位|片区|阶段|环节|步骤|"
                             r"领域|维度|招商工作组|小组|组)")

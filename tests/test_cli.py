@@ -1,0 +1,43 @@
+"""The `kg` command, driven through click's runner, as a user types it."""
+import json
+
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+
+def test_build_then_query(tmp_path, seeds_dir):
+    runner = CliRunner()
+    out = tmp_path / "out"
+    r = runner.invoke(cli, ["build", str(seeds_dir), "--out", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    assert "built 5 documents" in r.output
+    assert (out / "graph.ttl").exists() and (out / "graph.html").exists()
+    r = runner.invoke(cli, ["query", "regions", "--data", str(out)])
+    assert r.exit_code == 0 and "水富市" in r.output and "530681" in r.output
+    r = runner.invoke(cli, ["query", "documents", "--data", str(out), "--format", "json"])
+    assert json.loads(r.output)["head"]["vars"] == ["doc", "title", "date", "year", "source"]
+
+
+def test_query_list_names_every_bundled_query():
+    r = CliRunner().invoke(cli, ["query", "--list"])
+    assert r.exit_code == 0
+    for name in ("documents", "regions", "projects", "investments", "campaigns", "goals", "indicators",
+                 "investment_by_region", "largest_projects", "campaign_goals", "targets"):
+        assert name in r.output
+
+
+def test_errors_are_one_line_with_exit_code_2(built):
+    runner = CliRunner()
+    for args in (["query", "SELECT ?x WHERE {", "--data", str(built[0])],
+                 ["query", "nonsense", "--data", str(built[0])],
+                 ["query", "documents", "--data", "/nonexistent/output"]):
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 2, args
+        assert r.output.startswith("kg: ") and r.output.count("\n") == 1 and "Traceback" not in r.output
+
+
+def test_build_of_nothing_fails_cleanly(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    r = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 2 and "nothing could be built" in r.output and "empty.txt: empty file" in r.output

@@ -1,0 +1,90 @@
+"""SPARQL over the built graph: bundled queries with fixed variables, W3C JSON, clear errors."""
+import json
+
+import pytest
+
+from kg.errors import QueryError
+from kg.query import bundled, format_results, run
+
+VARIABLES = {
+    "documents": ["doc", "title", "date", "year", "source"],
+    "regions": ["doc", "region", "parent", "level", "code"],
+    "projects": ["doc", "region", "project", "company", "capacity", "status", "year"],
+    "investments": ["doc", "region", "project", "amount", "currency", "year", "yearEnd", "kind", "evidence"],
+    "campaigns": ["doc", "region", "campaign", "year"],
+    "goals": ["doc", "region", "campaign", "goal", "year"],
+    "indicators": ["doc", "region", "indicator", "value", "unit", "measure", "year", "target"],
+}
+
+
+@pytest.mark.parametrize("name, variables", VARIABLES.items())
+def test_bundled_queries_return_exactly_their_variables(built, name, variables):
+    r = run(name, built[0])
+    assert r.vars == variables
+    assert r.rows, name
+
+
+def test_every_bundled_query_has_a_purpose_and_runs(built):
+    for b in bundled().values():
+        assert b.purpose and not b.purpose.startswith("PREFIX")
+        run(b.name, built[0])
+
+
+def test_documents_give_title_date_year(built):
+    rows = {str(r["doc"]): r for r in run("documents", built[0]).rows}
+    assert str(rows["000_6867b8d2076cfad4.txt"]["date"]) == "2020-09-04"
+    assert str(rows["003_d79c0726ff8f441d.txt"]["year"]) == "2019"
+    assert rows["004_dc01158ab21fdc48.txt"]["date"] is None
+
+
+def test_regions_of_the_seeds(built):
+    rows = {(str(r["doc"])[:3], str(r["region"])): r for r in run("regions", built[0]).rows}
+    r = rows[("000", "水富市")]
+    assert (str(r["parent"]), str(r["level"]), str(r["code"])) == ("昭通市", "county", "530681")
+    assert str(rows[("003", "城中街道")]["parent"]) == "海陵区"
+    assert ("000", "昭通新闻网") not in rows
+
+
+def test_investment_rolls_up_the_admin_hierarchy(built):
+    rows = run("investment_by_region", built[0]).rows
+    totals = {(str(r["region"]), str(r["year"]), str(r["currency"])): float(r["total"]) for r in rows}
+    county = sum(v for (reg, y, c), v in totals.items() if reg == "水富市" and y == "2020" and c == "CNY")
+    city = sum(v for (reg, y, c), v in totals.items() if reg == "昭通市" and y == "2020" and c == "CNY")
+    province = sum(v for (reg, y, c), v in totals.items() if reg == "云南省" and y == "2020" and c == "CNY")
+    assert county > 0 and city >= county and province >= city
+
+
+def test_json_is_w3c_sparql_results(built):
+    out = json.loads(format_results(run("SELECT ?doc ?year WHERE { ?d <https://w3id.org/govkg/ontology#fileName> ?doc ;"
+                                        " <https://w3id.org/govkg/ontology#year> ?year }", built[0]), "json"))
+    assert out["head"]["vars"] == ["doc", "year"]
+    b = out["results"]["bindings"][0]
+    assert b["doc"]["type"] == "literal" and b["year"]["datatype"] == "http://www.w3.org/2001/XMLSchema#gYear"
+
+
+def test_csv_and_tsv(built):
+    csv_text = format_results(run("documents", built[0]), "csv")
+    assert csv_text.splitlines()[0] == "doc,title,date,year,source"
+    tsv_text = format_results(run("documents", built[0]), "tsv")
+    assert tsv_text.splitlines()[0].split("\t") == VARIABLES["documents"]
+
+
+def test_a_rq_file(built, tmp_path):
+    q = tmp_path / "count.rq"
+    q.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(run(str(q), built[0]).rows[0]["n"]) > 1000
+
+
+@pytest.mark.parametrize("query, message", [
+    ("SELECT ?x WHERE { ?x ", "SPARQL error"),
+    ("no_such_query", "unknown query 'no_such_query'"),
+    ("missing.rq", "missing.rq: no such query file"),
+])
+def test_query_errors_say_what_is_wrong(built, query, message):
+    with pytest.raises(QueryError, match=message):
+        run(query, built[0])
+
+
+def test_missing_data_folder(tmp_path):
+    with pytest.raises(QueryError, match="no such data folder"):
+        run("documents", tmp_path / "nowhere")
