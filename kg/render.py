@@ -8,6 +8,7 @@ copied inside the file, and every string that came from a report reaches the pag
 """
 from __future__ import annotations
 
+import html
 import json
 from collections import defaultdict
 from importlib import resources
@@ -162,13 +163,12 @@ def render_html(g: Graph, title: str = "govkg") -> str:
     legend = [{"cls": c, "color": s[0], "label": s[2]} for c, s in STYLE.items()]
     fold = traditional_fold("".join(n["label"] for n in nodes) + "".join(
         f[1] for d in data["details"].values() for f in d["facts"] if f[0] == "name"))
-    page = (template
+    page = (template.replace("{{TITLE}}", html.escape(title))
             .replace("/*VIS_CSS*/", vis.joinpath("vis-network.css").read_text(encoding="utf-8"))
             .replace("/*VIS_JS*/", vis.joinpath("vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"))
             .replace("/*DATA*/", "const NODES = " + _safe_json(nodes) + ";\nconst EDGES = " + _safe_json(links)
                      + ";\nconst DETAILS = " + _safe_json(data["details"]) + ";\nconst LEGEND = " + _safe_json(legend)
-                     + ";\nconst FOLD = " + _safe_json(fold) + ";")
-            .replace("{{TITLE}}", json.dumps(title)[1:-1].replace("<", "").replace(">", "")))
+                     + ";\nconst FOLD = " + _safe_json(fold) + ";"))
     return page
 
 

@@ -156,11 +156,10 @@ def _year_near(ctx, start: int, sent, clause_start: int = None) -> tuple:
     """(year, year_end) for a statement at `start`: the nearest date mark before it in its sentence
     (in its clause, for a statistic), else the section's year, else the document's year."""
     best = None
-    lo = sent.start if clause_start is None else clause_start
     for m in ctx.marks.get("date", []):
-        if lo <= m.start < start + 1 and not m.attrs.get("plan"):
-            if clause_start is not None and m.attrs.get("year_end"):
-                continue
+        if sent.start <= m.start < start + 1 and not m.attrs.get("plan"):
+            if clause_start is not None and m.attrs.get("year_end") and m.start < clause_start:
+                continue  # a range in an earlier clause belongs to that clause's statement
             best = m
     if best is None:
         for m in ctx.marks.get("date", []):
@@ -354,6 +353,9 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
     if rule == "project.head_noun":
         name = _trim_leading(name)
     capacity = None
+    lead = re.match(r"^(\d+(?:\.\d+)?[万]?(?:套|户|间|座|栋))(?=[\u4e00-\u9fff\d])", name)
+    if lead:  # 1600套棚改安置房…项目: the count is the project's capacity
+        capacity, name = lead.group(1), name[lead.end():]
     cm = re.search(r"([\d一二两三四五六七八九十]+个(?:泊位|车间|站点))$", name)
     if cm and _HEAD_RX.search(name[:cm.start()]):
         capacity, name = cm.group(1), name[:cm.start()]
