@@ -8,9 +8,21 @@ from kg.cli import cli
 from tests.conftest import ROOT
 
 
+def blocks(text):
+    """The contents of the README's fenced code blocks."""
+    inside, lines = False, []
+    for line in text.splitlines():
+        if line.startswith("```"):
+            if inside:
+                yield "\n".join(lines) + "\n"
+            inside, lines = not inside, []
+        elif inside:
+            lines.append(line)
+
+
 def examples():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    for block in re.findall(r"```\n(.*?)```", text, re.S):
+    for block in blocks(text):
         for m in re.finditer(r"^\$ (kg query .*)\n((?:(?!\$ ).*\n)*)", block, re.M):
             yield m.group(1), m.group(2).strip("\n").splitlines()
 
