@@ -4,6 +4,8 @@ investments, campaigns, goals and indicators, every fact with its evidence.
     >>> import kg
     >>> report = kg.build(["seeds"], out="output")
     >>> kg.query("regions", data="output").rows[:1]
+
+The heavy parts (spaCy, jieba) load on first use, so `kg query` starts quickly.
 """
 from .build import BuildReport, build, process
 from .errors import BuildError, ExtractionError, IngestError, KGError, QueryError

@@ -13,11 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError, KGError
-from .extract import extract
-from .graph import build_graph, serialize
-from .ingest import ingest, iter_inputs
 from .query import GRAPH_FILE
-from .render import write_html
 
 HTML_FILE = "graph.html"
 
@@ -38,6 +34,9 @@ class BuildReport:
 
 def process(path):
     """One report file → DocumentFacts (raises KGError naming the file)."""
+    from .extract import extract
+    from .ingest import ingest
+
     return extract(ingest(path))
 
 
@@ -46,6 +45,9 @@ def build(inputs=("seeds",), out="output", progress=None) -> BuildReport:
 
     `progress`, if given, is called as progress(done, total, name) after each file.
     """
+    from .graph import build_graph, serialize
+    from .ingest import iter_inputs
+
     out = Path(out)
     files = iter_inputs([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)
     if not files:
@@ -80,6 +82,12 @@ def _check_out(out: Path):
         raise BuildError(f"{out}: exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / GRAPH_FILE).exists():
         raise BuildError(f"{out}: not empty and not a govkg output folder; choose another --out")
+
+
+def write_html(g, path, title):
+    from .render import write_html as render
+
+    render(g, path, title=title)
 
 
 def _write(out: Path, files: dict, g) -> None:

@@ -65,8 +65,10 @@ def build(inputs, out, quiet):
 @click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]), help="Results format.")
+@click.option("--engine", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
+              help="SPARQL engine: pyoxigraph (fast, cached store) or rdflib.")
 @click.option("--list", "list_", is_flag=True, help="List the bundled queries.")
-def query(query, data, fmt, list_):
+def query(query, data, fmt, engine, list_):
     """Run SPARQL over a built graph.
 
     QUERY is a bundled query's name, a path to a .rq file, or SPARQL text."""
@@ -79,7 +81,7 @@ def query(query, data, fmt, list_):
     if not query:
         _fail("no QUERY given (a bundled name, a .rq file or SPARQL; `kg query --list` lists the names)")
     try:
-        click.echo(format_results(run(query, data), fmt), nl=False)
+        click.echo(format_results(run(query, data, engine=engine), fmt), nl=False)
     except KGError as e:
         _fail(e)
 

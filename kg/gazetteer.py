@@ -41,6 +41,24 @@ def _jionlp_dictionary() -> str:
     return os.path.join(list(spec.submodule_search_locations)[0], "dictionary")
 
 
+def _dictionary_lines(name: str):
+    """The lines of one of jionlp's data files. jionlp ships some of them zipped and unzips them into its
+    own folder on first use; govkg reads the zip in memory instead and writes nothing there."""
+    import io
+    import zipfile
+
+    folder = _jionlp_dictionary()
+    txt = os.path.join(folder, name)
+    if os.path.isfile(txt):
+        with open(txt, encoding="utf-8") as f:
+            return f.read().splitlines()
+    archive = os.path.join(folder, name.rsplit(".", 1)[0] + ".zip")
+    if not os.path.isfile(archive):
+        raise FileNotFoundError(f"jionlp's {name} is missing from {folder}: reinstall jionlp")
+    with zipfile.ZipFile(archive) as z:
+        return io.TextIOWrapper(z.open(name), encoding="utf-8").read().splitlines()
+
+
 class Gazetteer:
     def __init__(self):
         self.regions: dict = {"CN": COUNTRY}
@@ -68,62 +86,58 @@ class Gazetteer:
         return True
 
     def _load(self):
-        path = os.path.join(_jionlp_dictionary(), "china_location.txt")
         province = city = county = None
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                depth = len(line) - len(line.lstrip("\t"))
-                parts = line.strip().split("\t")
-                if depth == 0 and len(parts) == 3:
-                    name, code, alias = parts
-                    province = Region(code, name, "province", code, "CN", (alias,))
-                    self._add(province, [alias])
-                    city = county = None
-                elif depth == 1 and len(parts) == 3:
-                    name, code, alias = parts
-                    if code == province.code:  # municipality: its "city" is the province itself
-                        city = province
-                        continue
-                    shorts = alias.split("/")
-                    city = Region(code, name, "prefecture", code, province.key, tuple(shorts))
-                    self._add(city, shorts)
-                elif depth == 2 and len(parts) == 3:
-                    name, code, alias = parts
-                    if code in self.regions:
-                        county = self.regions[code]
-                        continue
-                    county = Region(code, name, "county", code, city.key, (alias,))
-                    if not self._add(county, [alias]):
-                        county = None  # a development zone listed among the counties; its towns too
-                elif depth == 3 and county is not None:
-                    name = parts[0]
-                    if name.endswith(TOWN_SUFFIXES):
-                        key = f"{county.key}/{name}"
-                        self.towns.setdefault(county.key, {})[name] = key
-                        self.regions[key] = Region(key, name, "town", None, county.key, ())
+        for line in _dictionary_lines("china_location.txt"):
+            depth = len(line) - len(line.lstrip("\t"))
+            parts = line.strip().split("\t")
+            if depth == 0 and len(parts) == 3:
+                name, code, alias = parts
+                province = Region(code, name, "province", code, "CN", (alias,))
+                self._add(province, [alias])
+                city = county = None
+            elif depth == 1 and len(parts) == 3:
+                name, code, alias = parts
+                if code == province.code:  # municipality: its "city" is the province itself
+                    city = province
+                    continue
+                shorts = alias.split("/")
+                city = Region(code, name, "prefecture", code, province.key, tuple(shorts))
+                self._add(city, shorts)
+            elif depth == 2 and len(parts) == 3:
+                name, code, alias = parts
+                if code in self.regions:
+                    county = self.regions[code]
+                    continue
+                county = Region(code, name, "county", code, city.key, (alias,))
+                if not self._add(county, [alias]):
+                    county = None  # a development zone listed among the counties; its towns too
+            elif depth == 3 and county is not None:
+                name = parts[0]
+                if name.endswith(TOWN_SUFFIXES):
+                    key = f"{county.key}/{name}"
+                    self.towns.setdefault(county.key, {})[name] = key
+                    self.regions[key] = Region(key, name, "town", None, county.key, ())
         self._load_changes()
 
     def _load_changes(self):
-        path = os.path.join(_jionlp_dictionary(), "china_location_change.txt")
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.strip()
-                if "=>" not in line:
-                    continue
-                old, new = line.split("=>")
-                old = old.split("\t")
-                date, old_path = old[0], old[2:]
-                new_path = new.split("\t")
-                key = self.find_path(new_path)
-                if key is None:
-                    continue
-                old_full, old_short = old_path[-2], old_path[-1]
-                if any(z in old_full for z in NOT_DIVISIONS):
-                    continue
-                if old_full != self.regions[key].name:
-                    self._add_name(old_full, Name(key, "former", date))
-                    if old_short != self.regions[key].name:
-                        self._add_name(old_short, Name(key, "former", date))
+        for line in _dictionary_lines("china_location_change.txt"):
+            line = line.strip()
+            if "=>" not in line:
+                continue
+            old, new = line.split("=>")
+            old = old.split("\t")
+            date, old_path = old[0], old[2:]
+            new_path = new.split("\t")
+            key = self.find_path(new_path)
+            if key is None:
+                continue
+            old_full, old_short = old_path[-2], old_path[-1]
+            if any(z in old_full for z in NOT_DIVISIONS):
+                continue
+            if old_full != self.regions[key].name:
+                self._add_name(old_full, Name(key, "former", date))
+                if old_short != self.regions[key].name:
+                    self._add_name(old_short, Name(key, "former", date))
 
     # ---------------------------------------------------------------------------------- lookups
     def find_path(self, path) -> Optional[str]:

@@ -53,19 +53,68 @@ def query_text(query: str) -> str:
     raise QueryError(f"unknown query '{query}': not a bundled query (see `kg query --list`), a .rq file or SPARQL")
 
 
-def load(data) -> Graph:
+ENGINES = ("oxigraph", "rdflib")
+STORE_DIR = ".oxigraph"  # the cached on-disk store inside an output folder
+STAMP = "graph.sha256"
+
+
+def graph_path(data) -> Path:
     data = Path(data)
-    path = data / GRAPH_FILE if data.is_dir() else data
     if not data.exists():
         raise QueryError(f"{data}: no such data folder (run `kg build` first, or pass --data)")
+    path = data / GRAPH_FILE if data.is_dir() else data
     if not path.is_file():
         raise QueryError(f"{data}: no {GRAPH_FILE} in the data folder (run `kg build` first)")
+    return path
+
+
+def load(data) -> Graph:
+    """The graph of a built output folder, parsed by rdflib."""
+    path = graph_path(data)
     g = Graph()
     try:
         g.parse(path, format="turtle")
     except Exception as e:  # a corrupt graph file is the user's to fix, with its name
         raise QueryError(f"{path}: cannot read the graph ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
     return g
+
+
+def oxigraph_store(data):
+    """A pyoxigraph Store of the output folder's graph.
+
+    The store lives in `<data>/.oxigraph/` and is rebuilt only when graph.ttl changes (its SHA-256 is kept
+    beside it), so a second query on an unchanged output does not parse the Turtle again. Where the folder
+    cannot be written, the graph is loaded into memory instead."""
+    import hashlib
+
+    import pyoxigraph as ox
+
+    path = graph_path(data)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    folder = path.parent / STORE_DIR
+    stamp = folder / STAMP
+    try:
+        if stamp.is_file() and stamp.read_text() == digest:
+            return ox.Store.read_only(str(folder / "store"))
+        import shutil
+        import tempfile
+
+        tmp = Path(tempfile.mkdtemp(prefix=".oxigraph-", dir=path.parent))
+        store = ox.Store(str(tmp / "store"))
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        store.flush()
+        del store
+        (tmp / STAMP).write_text(digest)
+        if folder.exists():
+            shutil.rmtree(folder)
+        tmp.rename(folder)
+        return ox.Store.read_only(str(folder / "store"))
+    except OSError:
+        store = ox.Store()
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        return store
+    except SyntaxError as e:
+        raise QueryError(f"{path}: cannot read the graph ({e})") from None
 
 
 @dataclass
@@ -75,9 +124,50 @@ class Results:
     boolean: bool = None
 
 
-def run(query: str, data="output", graph: Graph = None) -> Results:
+def _from_ox(term):
+    """pyoxigraph term → rdflib term, so that both engines print alike."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def run(query: str, data="output", graph: Graph = None, engine: str = "oxigraph") -> Results:
+    """Run a bundled query, a .rq file or SPARQL text over a built output folder."""
     text = query_text(query)
-    g = graph if graph is not None else load(data)
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
+    if graph is not None or engine == "rdflib":
+        return _run_rdflib(text, graph if graph is not None else load(data))
+    return _run_oxigraph(text, oxigraph_store(data))
+
+
+def _run_oxigraph(text: str, store) -> Results:
+    import pyoxigraph as ox
+
+    try:
+        res = store.query(text)
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL error: {str(e).splitlines()[0][:300]}") from None
+    except OSError as e:
+        raise QueryError(f"SPARQL error: {e}") from None
+    if isinstance(res, ox.QueryBoolean):
+        return Results([], [], bool(res))
+    if not isinstance(res, ox.QuerySolutions):
+        raise QueryError("only SELECT and ASK queries print results; use CONSTRUCT through the library")
+    vars_ = [v.value for v in res.variables]
+    rows = [{v: _from_ox(sol[v]) for v in vars_} for sol in res]
+    return Results(vars_, rows)
+
+
+def _run_rdflib(text: str, g: Graph) -> Results:
     try:
         res = g.query(text)
     except Exception as e:
