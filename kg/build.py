@@ -16,6 +16,7 @@ from .errors import BuildError, KGError
 from .query import GRAPH_FILE
 
 HTML_FILE = "graph.html"
+NQUADS_FILE = "graph.nq"
 
 
 @dataclass
@@ -45,7 +46,7 @@ def build(inputs=("seeds",), out="output", progress=None) -> BuildReport:
 
     `progress`, if given, is called as progress(done, total, name) after each file.
     """
-    from .graph import build_graph, serialize
+    from .graph import build_graph, serialize, serialize_nquads
     from .ingest import iter_inputs
 
     out = Path(out)
@@ -73,7 +74,7 @@ def build(inputs=("seeds",), out="output", progress=None) -> BuildReport:
         raise BuildError("nothing could be built: " + "; ".join(r for _, r in report.skipped))
     g = build_graph(all_facts)
     report.triples = len(g)
-    _write(out, {GRAPH_FILE: serialize(g)}, g)
+    _write(out, {GRAPH_FILE: serialize(g), NQUADS_FILE: serialize_nquads(g)}, g)
     return report
 
 

@@ -86,5 +86,42 @@ def query(query, data, fmt, engine, list_):
         _fail(e)
 
 
+@cli.command()
+@click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Query time limit in seconds (503 after).")
+@click.option("--workers", default=2, show_default=True, type=int, help="Queries run at once.")
+def serve(data, host, port, timeout, workers):
+    """Serve a read-only SPARQL endpoint (/sparql) and the HTML view (/)."""
+    from .serve import serve as run_server
+
+    click.echo(f"serving {data} at http://{host}:{port}/sparql (read-only; view at http://{host}:{port}/)", err=True)
+    try:
+        run_server(data, host, port, timeout, workers)
+    except KGError as e:
+        _fail(e)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, help="The store's Graph Store Protocol URL (e.g. http://localhost:7878/store).")
+@click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+@click.option("--graph-per-document", is_flag=True, help="One named graph per report instead of the default graph.")
+def push(endpoint, data, graph_per_document):
+    """Load the output into any SPARQL 1.1 store through the Graph Store HTTP Protocol."""
+    from .push import push as run_push
+
+    try:
+        done = run_push(endpoint, data, graph_per_document)
+    except KGError as e:
+        _fail(e)
+    for target, triples in done:
+        click.echo(f"{target}: {triples} triples")
+
+
 def main():
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -212,3 +212,55 @@ def build_graph(all_facts) -> Graph:
 
 def serialize(g: Graph) -> str:
     return g.serialize(format="turtle")
+
+
+def graph_iri(doc_name: str) -> URIRef:
+    """The named graph that holds what one report says."""
+    return ID["graph/" + quote(doc_name)]
+
+
+def partition(g: Graph) -> dict:
+    """The triples each report supports: {document file name: Graph}.
+
+    A report's graph holds its Document node, its Evidence nodes, every fact those evidences support
+    (without the evidence links of other reports), and the regions, organisations, projects and
+    campaigns those facts point to, with the regions' chains. A node that two reports share appears in
+    both graphs, so that dropping one report's graph from a store leaves the other report whole."""
+    out = {}
+    by_doc = {}
+    for e, d in g.subject_objects(PROV.wasQuotedFrom):
+        by_doc.setdefault(d, set()).add(e)
+    for d in sorted(g.subjects(RDF.type, GOV.Document)):
+        name = str(g.value(d, GOV.fileName))
+        sub = Graph()
+        evidence = by_doc.get(d, set())
+        todo = [d]
+        seen = set()
+        for e in evidence:
+            todo.append(e)
+            todo.extend(g.subjects(GOV.evidence, e))
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for p, o in g.predicate_objects(node):
+                if p == GOV.evidence and o not in evidence:
+                    continue
+                sub.add((node, p, o))
+                if isinstance(o, URIRef) and p != RDF.type and p != PROV.wasQuotedFrom:
+                    todo.append(o)
+        out[name] = sub
+    return out
+
+
+def serialize_nquads(g: Graph) -> str:
+    """One named graph per report, in N-Quads, lines sorted so that the same graph gives the same file."""
+    lines = []
+    for name, sub in sorted(partition(g).items()):
+        gi = graph_iri(name).n3()
+        for line in sub.serialize(format="nt").splitlines():
+            line = line.strip()
+            if line.endswith(" ."):
+                lines.append(f"{line[:-2]} {gi} .")
+    return "\n".join(sorted(lines)) + "\n"

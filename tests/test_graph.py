@@ -97,3 +97,22 @@ def test_shapes_catch_a_fact_without_evidence():
     g.remove((p, GOV.evidence, None))
     conforms, _, _ = pyshacl.validate(g, shacl_graph=Graph().parse(ROOT / "ontology" / "shapes.ttl"))
     assert not conforms
+
+
+def test_named_graphs_per_document_cover_the_graph_and_share_common_nodes():
+    from kg.graph import partition, serialize_nquads
+
+    g = build_graph([report("a.txt", 2020), report("b.txt", 2023)])
+    parts = partition(g)
+    assert sorted(parts) == ["a.txt", "b.txt"]
+    union = set()
+    for sub in parts.values():
+        union |= set(sub)
+    assert union == set(g)  # every triple belongs to some report
+    a_docs = {str(o) for o in parts["a.txt"].objects(None, PROV.wasQuotedFrom)}
+    assert all(d.endswith("a.txt") for d in a_docs)
+    p = project_iri("530681", "水富港")
+    assert (p, GOV.name, Literal("水富港")) in parts["a.txt"] and (p, GOV.name, Literal("水富港")) in parts["b.txt"]
+    nq = serialize_nquads(g)
+    assert nq == serialize_nquads(build_graph([report("a.txt", 2020), report("b.txt", 2023)]))
+    assert all(line.endswith(".txt> .") for line in nq.splitlines())
