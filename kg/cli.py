@@ -87,6 +87,30 @@ def query(query, data, fmt, engine, list_):
 
 
 @cli.command()
+@click.option("--region", default=None, help="Focus on one region (its sub-regions, their facts and reports).")
+@click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+@click.option("--no-open", is_flag=True, help="Only write the page and print its path.")
+def view(region, data, no_open):
+    """Write an HTML view of the graph (or of one region) and open it in a browser."""
+    from .view import write_view
+
+    try:
+        path = write_view(data, region)
+    except KGError as e:
+        _fail(e)
+    click.echo(str(path))
+    if not no_open:
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(path.resolve().as_uri())
+        except Exception:  # no browser here: the path above is the answer
+            opened = False
+        if not opened:
+            click.echo("no browser found: open the file above", err=True)
+
+
+@cli.command()
 @click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=int)

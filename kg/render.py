@@ -1,15 +1,19 @@
 """Render: the built graph → one self-contained HTML page (pyvis network, no CDN, no innerHTML).
 
-pyvis assembles the nodes and edges; networkx computes the layout once (physics off), so the page is
-still and quick to open. The page is our own template, not pyvis's: vis-network's script and style are
-copied inside the file, and every string that came from a report reaches the page only as JSON data
-(`<`, `>`, `&` escaped) and the DOM only through `textContent` — a report containing `<script>` or
-`<img onerror=…>` shows that text and runs nothing.
+pyvis assembles the nodes and edges. The layout is computed here, once: regions along their admin
+hierarchy (networkx walks the `partOf` tree; provinces on top, towns at the bottom), and each region's
+facts in sectors around it, one per class. Physics stays off, so a page of 10,000 nodes opens still.
+
+The page is our own template, not pyvis's. vis-network's script and style are copied inside the file, and
+every string from a report reaches the page only as JSON data (`<`, `>`, `&` escaped) and the DOM only
+through `textContent`. A report containing `<script>` or `<img onerror=…>` shows that text and runs
+nothing.
 """
 from __future__ import annotations
 
 import html
 import json
+import math
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -28,13 +32,15 @@ STYLE = {
     "Investment": ("#27ae60", "diamond", "投资 Investment"),
     "Campaign": ("#c0392b", "star", "行动 Campaign"),
     "Goal": ("#8e44ad", "triangleDown", "目标 Goal"),
-    "Indicator": ("#16a085", "box", "指标 Indicator"),
+    "Indicator": ("#16a085", "hexagon", "指标 Indicator"),
 }
 EDGES = {GOV.partOf: "隶属", GOV.mentions: "提及", GOV.region: "地区", GOV.project: "项目",
          GOV.campaign: "行动", GOV.company: "企业", GOV.mainRegion: "主要地区"}
 FIELDS = [GOV.name, GOV.title, GOV.adminCode, GOV.adminLevel, GOV.amount, GOV.currency, GOV.investmentKind,
           GOV.year, GOV.yearEnd, GOV.value, GOV.unit, GOV.measure, GOV.isTarget, GOV.hedge, GOV.goalText,
           GOV.publicationDate, GOV.source, GOV.alias]
+LEVEL_Y = {"country": -900, "province": -600, "prefecture": -300, "county": 0, "town": 300}
+SECTORS = ["Project", "Investment", "Campaign", "Goal", "Indicator", "Organization", "Document"]
 
 
 def _safe_json(obj) -> str:
@@ -47,14 +53,16 @@ def _local(term) -> str:
     return str(term).split("#")[-1].split("/")[-1]
 
 
-def _label(g: Graph, s, cls: str) -> str:
+def _text(g: Graph, s) -> str:
     for p in (GOV.name, GOV.title, GOV.goalText, GOV.fileName):
         v = g.value(s, p)
         if v is not None:
-            text = str(v)
-            break
-    else:
-        text = _local(s)
+            return str(v)
+    return _local(s)
+
+
+def _label(g: Graph, s, cls: str) -> str:
+    text = _text(g, s)
     if cls == "Investment":
         amount = g.value(s, GOV.amount)
         cur = g.value(s, GOV.currency)
@@ -63,11 +71,45 @@ def _label(g: Graph, s, cls: str) -> str:
             text = f"{a / 1e8:g}亿 {cur}" if a >= 1e8 else f"{a / 1e4:g}万 {cur}"
     if cls == "Indicator":
         text = f"{text} {g.value(s, GOV.value)}{g.value(s, GOV.unit) or ''}"
-    return text if len(text) <= 24 else text[:23] + "…"
+    return text if len(text) <= 18 else text[:17] + "…"
+
+
+def _full_label(g: Graph, s, cls: str, label: str) -> str:
+    """An investment or indicator named by what it is about: 16.56亿 CNY · 水富港扩能改造."""
+    if cls == "Investment":
+        p = g.value(s, GOV.project)
+        about = g.value(p, GOV.name) if p is not None else g.value(g.value(s, GOV.region), GOV.name)
+        return f"{label} · {about}" if about is not None else label
+    return f"{_text(g, s)} {g.value(s, GOV.value)}{g.value(s, GOV.unit) or ''}"
+
+
+def _highlight(sentence: str, needles) -> list:
+    """[start, end] of the first needle found in the sentence (matched in simplified script, which has
+    the same length as the original), or []."""
+    from .ingest import to_simplified
+
+    simp = to_simplified(sentence)
+    for n in needles:
+        if n and len(n) >= 2:
+            i = simp.find(n)
+            if i >= 0:
+                return [i, i + len(n)]
+    return []
+
+
+def _needles(g: Graph, s, cls: str) -> list:
+    out = [_text(g, s)]
+    if cls == "Investment" and g.value(s, GOV.amount) is not None:
+        a = float(g.value(s, GOV.amount))
+        for unit, div in (("亿", 1e8), ("万", 1e4)):
+            out.append(f"{a / div:g}{unit}")
+    if cls == "Indicator" and g.value(s, GOV.value) is not None:
+        out.append(f"{float(g.value(s, GOV.value)):g}")
+    return out
 
 
 def view_data(g: Graph) -> dict:
-    """Nodes, edges and the facts behind each node, as plain data."""
+    """Nodes, edges and the facts behind each node, as plain data (pyvis holds the network)."""
     from pyvis.network import Network
 
     net = Network(directed=True)
@@ -76,7 +118,6 @@ def view_data(g: Graph) -> dict:
         for s in sorted(g.subjects(RDF.type, GOV[cls])):
             nodes[s] = cls
     ids = {s: i for i, s in enumerate(sorted(nodes, key=str))}
-    details = {}
     degree = defaultdict(int)
     edges = []
     for s in sorted(nodes, key=str):
@@ -86,15 +127,35 @@ def view_data(g: Graph) -> dict:
                     edges.append((ids[s], ids[o], label))
                     degree[ids[s]] += 1
                     degree[ids[o]] += 1
+    # each node's region (a fact's region, a document's main region, a region itself) and its chain
+    chain = {}
+
+    def region_chain(r):
+        if r not in chain:
+            up = g.value(r, GOV.partOf)
+            chain[r] = [ids[r]] + (region_chain(up) if up is not None and up in ids else [])
+        return chain[r]
+
+    details, attrs = {}, {}
     for s, cls in nodes.items():
         i = ids[s]
-        colour, shape, _ = STYLE[cls]
         label = _label(g, s, cls)
-        size = 10 + min(25, 3 * degree[i] ** 0.5)
+        if cls in ("Region", "Document", "Organization"):
+            size = 10 + min(18, 2.5 * degree[i] ** 0.5)
+        else:
+            size = 8 + min(8, 1.2 * degree[i] ** 0.5)
         if cls == "Investment" and g.value(s, GOV.amount) is not None:
-            size = 8 + min(30, float(g.value(s, GOV.amount)) ** 0.25 / 6)
-        net.add_node(i, label=label, title=f"{STYLE[cls][2]}: {label}", color=colour, shape=shape, size=size,
-                     group=cls)
+            size = 8 + 2.5 * max(0.0, math.log10(max(float(g.value(s, GOV.amount)), 1)) - 6)
+        if cls == "Region":
+            home = s
+        elif cls == "Document":
+            home = g.value(s, GOV.mainRegion)
+        elif cls == "Organization":
+            home = next((g.value(p, GOV.region) for p in g.subjects(GOV.company, s)), None)
+        else:
+            home = g.value(s, GOV.region)
+        full = _text(g, s) if cls not in ("Investment", "Indicator") else _full_label(g, s, cls, label)
+        net.add_node(i, label=label, title=f"{STYLE[cls][2]}: {full}", shape=STYLE[cls][1], size=size, group=cls)
         facts = []
         for p in FIELDS:
             for v in sorted(g.objects(s, p)):
@@ -103,34 +164,98 @@ def view_data(g: Graph) -> dict:
             for o in sorted(g.objects(s, p)):
                 if o in ids:
                     facts.append([label_, _label(g, o, nodes[o]), ids[o]])
-        evidence = []
+        evidence, years, confs = [], [], []
+        needles = _needles(g, s, cls)
         for e in sorted(g.objects(s, GOV.evidence)):
             d = g.value(e, PROV.wasQuotedFrom)
-            ev = {"sentence": str(g.value(e, GOV.sentence) or ""),
+            sentence = str(g.value(e, GOV.sentence) or "")
+            ev = {"sentence": sentence, "mark": _highlight(sentence, needles),
                   "doc": str(g.value(d, GOV.fileName) or ""), "title": str(g.value(d, GOV.title) or ""),
-                  "date": str(g.value(d, GOV.publicationDate) or ""),
+                  "date": str(g.value(d, GOV.publicationDate) or ""), "docId": ids.get(d),
                   "start": int(g.value(e, GOV.startOffset) or 0), "rule": str(g.value(e, GOV.extractedBy) or ""),
                   "confidence": float(g.value(e, GOV.confidence) or 0)}
+            confs.append(ev["confidence"])
             for p in (GOV.status, GOV.capacity, GOV.year):
                 v = g.value(e, p)
                 if v is not None:
                     ev[_local(p)] = str(v)
+            if "year" in ev:
+                years.append(int(ev["year"]))
             evidence.append(ev)
+        for p in (GOV.year, GOV.yearEnd):
+            v = g.value(s, p)
+            if v is not None:
+                years.append(int(str(v)[:4]))
         details[i] = {"cls": cls, "facts": facts, "evidence": evidence}
+        attrs[i] = {"home": ids.get(home) if home is not None else None,
+                    "regions": region_chain(home) if home is not None and home in ids else [],
+                    "years": [min(years), max(years)] if years else None,
+                    "conf": max(confs) if confs else None, "size": size, "label": label}
     for a, b, label in edges:
-        net.add_edge(a, b, label=label, title=label)
-    return {"net": net, "details": details}
+        net.add_edge(a, b, label=label)
+    levels = {ids[s]: str(g.value(s, GOV.adminLevel)) for s, c in nodes.items() if c == "Region"}
+    parents = {ids[s]: ids.get(g.value(s, GOV.partOf)) for s, c in nodes.items() if c == "Region"}
+    return {"net": net, "details": details, "attrs": attrs, "levels": levels, "parents": parents}
 
 
-def layout(n_nodes: int, edges: list) -> dict:
+def layout(data: dict) -> dict:
+    """Positions: regions as a tree by admin level; each region's facts in class sectors around it."""
     import networkx as nx
 
-    G = nx.Graph()
-    G.add_nodes_from(range(n_nodes))
-    G.add_edges_from((a, b) for a, b, *_ in edges)
-    pos = nx.spring_layout(G, seed=7, k=1.6 / max(n_nodes, 1) ** 0.5, iterations=60) if n_nodes else {}
-    scale = 120 * max(n_nodes, 1) ** 0.5
-    return {i: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for i, (x, y) in pos.items()}
+    attrs, levels, parents = data["attrs"], data["levels"], data["parents"]
+    tree = nx.DiGraph()
+    tree.add_nodes_from(levels)
+    tree.add_edges_from((p, c) for c, p in parents.items() if p is not None)
+    # the facts around each region decide how much room it needs
+    around = defaultdict(lambda: defaultdict(list))
+    for i, a in attrs.items():
+        if i not in levels:
+            around[a["home"]][data["details"][i]["cls"]].append(i)
+    radius = {r: 110 + 52 * math.sqrt(sum(len(v) for v in around[r].values()) / math.pi) for r in levels}
+    pos = {}
+    x = 0.0
+
+    def place(node):
+        nonlocal x
+        kids = sorted(tree.successors(node), key=lambda k: attrs[k]["label"])
+        if not kids:
+            w = 2 * radius[node] + 60
+            pos[node] = (x + w / 2, LEVEL_Y.get(levels[node], 0) * 2.2)
+            x += w
+            return
+        for k in kids:
+            place(k)
+        xs = [pos[k][0] for k in kids]
+        pos[node] = ((min(xs) + max(xs)) / 2, LEVEL_Y.get(levels[node], 0) * 2.2)
+
+    for root in sorted((n for n in tree.nodes if tree.in_degree(n) == 0), key=lambda n: attrs[n]["label"]):
+        place(root)
+    # facts: sectors by class around their region; rings grow outwards
+    homeless = []
+    for r, by_cls in around.items():
+        if r is None or r not in pos:
+            homeless.extend(i for ids_ in by_cls.values() for i in ids_)
+            continue
+        cx, cy = pos[r]
+        classes = [c for c in SECTORS if by_cls.get(c)]
+        total = sum(len(by_cls[c]) for c in classes)
+        start = -math.pi / 2
+        for c in classes:
+            members = sorted(by_cls[c], key=lambda i: attrs[i]["label"])
+            span = 2 * math.pi * len(members) / total
+            rad, k = 90.0, 0
+            while k < len(members):  # rings outwards; a ring holds as many as its arc has room for
+                slots = max(1, int(span * rad / 58))
+                ring = members[k:k + slots]
+                for j, i in enumerate(ring):
+                    angle = start + span * (j + 0.5) / len(ring)
+                    pos[i] = (cx + rad * math.cos(angle), cy + rad * math.sin(angle))
+                k += len(ring)
+                rad += 44
+            start += span
+    for k, i in enumerate(sorted(homeless)):
+        pos[i] = (x + 200 + (k % 20) * 60, (k // 20) * 60)
+    return {i: (round(p[0], 1), round(p[1], 1)) for i, p in pos.items()}
 
 
 def traditional_fold(text: str) -> dict:
@@ -148,29 +273,88 @@ def traditional_fold(text: str) -> dict:
 
 def render_html(g: Graph, title: str = "govkg") -> str:
     data = view_data(g)
-    net = data["net"]
-    edges = [(e["from"], e["to"]) for e in net.edges]
-    pos = layout(len(net.nodes), edges)
+    net, attrs = data["net"], data["attrs"]
+    pos = layout(data)
     nodes = []
     for n in net.nodes:
-        x, y = pos.get(n["id"], (0, 0))
+        i = n["id"]
         colour, shape, _ = STYLE[n["group"]]
-        nodes.append({"id": n["id"], "label": n["label"], "title": n["title"], "color": colour,
-                      "shape": shape, "size": round(n["size"], 1), "group": n["group"], "x": x, "y": y})
-    links = [{"from": e["from"], "to": e["to"], "label": e.get("label", ""), "arrows": "to"} for e in net.edges]
+        x, y = pos.get(i, (0.0, 0.0))
+        a = attrs[i]
+        nodes.append({"id": i, "label": n["label"], "title": n["title"], "color": colour, "shape": shape,
+                      "size": round(n["size"], 1), "group": n["group"], "x": float(x), "y": float(y),
+                      "regions": a["regions"], "years": a["years"], "conf": a["conf"]})
+    links = [{"from": e["from"], "to": e["to"], "label": e.get("label", "")} for e in net.edges]
+    regions = sorted(({"id": i, "name": attrs[i]["label"], "level": lv} for i, lv in data["levels"].items()),
+                     key=lambda r: (["country", "province", "prefecture", "county", "town"].index(r["level"])
+                                    if r["level"] in LEVEL_Y else 9, r["name"]))
     vis = resources.files("pyvis").joinpath("lib", "vis-9.1.2")
     template = resources.files("kg").joinpath("templates", "graph.html").read_text(encoding="utf-8")
     legend = [{"cls": c, "color": s[0], "label": s[2]} for c, s in STYLE.items()]
-    fold = traditional_fold("".join(n["label"] for n in nodes) + "".join(
-        f[1] for d in data["details"].values() for f in d["facts"] if f[0] == "name"))
-    page = (template.replace("{{TITLE}}", html.escape(title))
+    fold = traditional_fold("".join(n["label"] + n["title"] for n in nodes))
+    payload = {"NODES": nodes, "EDGES": links, "DETAILS": data["details"], "LEGEND": legend, "FOLD": fold,
+               "REGIONS": regions}
+    script = "\n".join(f"const {k} = {_safe_json(v)};" for k, v in payload.items())
+    return (template.replace("{{TITLE}}", html.escape(title))
             .replace("/*VIS_CSS*/", vis.joinpath("vis-network.css").read_text(encoding="utf-8"))
             .replace("/*VIS_JS*/", vis.joinpath("vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"))
-            .replace("/*DATA*/", "const NODES = " + _safe_json(nodes) + ";\nconst EDGES = " + _safe_json(links)
-                     + ";\nconst DETAILS = " + _safe_json(data["details"]) + ";\nconst LEGEND = " + _safe_json(legend)
-                     + ";\nconst FOLD = " + _safe_json(fold) + ";"))
-    return page
+            .replace("/*DATA*/", script))
 
 
 def write_html(g: Graph, path: Path, title: str = "govkg") -> None:
     Path(path).write_text(render_html(g, title), encoding="utf-8")
+
+
+def focus(g: Graph, region_name: str) -> Graph:
+    """The part of a graph about one region: the region, its ancestors and sub-regions, their facts and
+    the documents and evidence of those facts, and what the facts point to."""
+    from rdflib import Literal
+
+    from .errors import QueryError
+
+    roots = [r for r in g.subjects(GOV.name, Literal(region_name)) if (r, RDF.type, GOV.Region) in g]
+    if not roots:
+        from .ingest import to_simplified
+
+        roots = [r for r in g.subjects(GOV.name, Literal(to_simplified(region_name)))
+                 if (r, RDF.type, GOV.Region) in g]
+    if not roots:
+        names = sorted(str(g.value(r, GOV.name)) for r in g.subjects(RDF.type, GOV.Region))
+        raise QueryError(f"no region named '{region_name}' in the graph (regions: {', '.join(names[:30])})")
+    below = set()
+    todo = list(roots)
+    while todo:  # the region and its sub-regions
+        r = todo.pop()
+        if r not in below:
+            below.add(r)
+            todo.extend(g.subjects(GOV.partOf, r))
+    keep_regions = set(below)
+    for r in roots:  # and its ancestors, for context
+        keep_regions.update(_ancestors(g, r))
+    facts = {s for s, r in g.subject_objects(GOV.region) if r in below}
+    docs = {d for d, r in g.subject_objects(GOV.mentions) if r in below}
+    keep = keep_regions | facts | docs
+    for s in list(facts):
+        for p in (GOV.company, GOV.project, GOV.campaign):
+            keep.update(g.objects(s, p))
+    sub = Graph()
+    for prefix, ns in g.namespaces():
+        sub.bind(prefix, ns)
+    for s in keep:
+        for p, o in g.predicate_objects(s):
+            if p in (GOV.mentions, GOV.mainRegion, GOV.partOf, GOV.region) and o not in keep_regions:
+                continue
+            if p == GOV.evidence:
+                for p2, o2 in g.predicate_objects(o):
+                    sub.add((o, p2, o2))
+            sub.add((s, p, o))
+    return sub
+
+
+def _ancestors(g: Graph, r) -> list:
+    out = []
+    up = g.value(r, GOV.partOf)
+    while up is not None:
+        out.append(up)
+        up = g.value(up, GOV.partOf)
+    return out

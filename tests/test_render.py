@@ -1,5 +1,6 @@
 """The HTML view: self-contained, and every report string shown as text, never run."""
 import json
+import pathlib
 import re
 import shutil
 
@@ -104,12 +105,69 @@ def test_hostile_page_runs_nothing_when_opened_searched_hovered_or_clicked(brows
     assert not requests and not errors
 
 
-def test_seed_page_loads_offline_and_finds_traditional_search(browser, built, tmp_path):
+ARTIFACTS = pathlib.Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def seed_page(browser, built):
     page, errors, requests = open_page(browser, built[0] / "graph.html")
-    assert page.evaluate("window.govkg.nodes.length") > 100
-    page.fill("#search", "雲南省")
-    page.wait_for_selector("#hits div")
-    assert "云南省" in page.locator("#hits").inner_text()
-    assert "云南省" in page.locator("#panel").inner_text()
-    page.screenshot(path=str(tmp_path / "seeds.png"))
+    yield page
     assert not requests and not errors, (requests, errors)
+
+
+def test_seed_page_holds_the_graph_and_is_drawn(seed_page, seed_graph):
+    from rdflib import RDF
+
+    from kg.vocab import GOV
+
+    n_facts = sum(1 for c in ("Region", "Document", "Project", "Investment", "Campaign", "Goal", "Indicator",
+                              "Organization") for _ in seed_graph.subjects(RDF.type, GOV[c]))
+    assert seed_page.evaluate("window.govkg.nodes.length") == n_facts
+    seed_page.wait_for_function("window.govkg.isReady()")
+    ARTIFACTS.mkdir(exist_ok=True)
+    seed_page.screenshot(path=str(ARTIFACTS / "seeds.png"))
+
+
+def test_search_finds_a_node_typed_in_traditional_chinese(seed_page):
+    seed_page.fill("#search", "雲南省")
+    seed_page.wait_for_selector("#hits div")
+    assert "云南省" in seed_page.locator("#hits").inner_text()
+    assert "云南省" in seed_page.locator("#panel").inner_text()
+    seed_page.fill("#search", "")
+
+
+def test_region_filter_hides_other_regions_facts(seed_page):
+    total = seed_page.evaluate("window.govkg.nodes.length")
+    label = [o for o in seed_page.locator("#region option").all_inner_texts() if o.startswith("官渡区")][0]
+    seed_page.select_option("#region", label=label)
+    shown = seed_page.evaluate("window.govkg.view.getIds()")
+    groups = seed_page.evaluate(f"{json.dumps(shown)}.map(i => NODES.find(n => n.id === i).title)")
+    assert 0 < len(shown) < total
+    assert not any("水富" in t or "海陵" in t for t in groups)
+    assert any("官渡区" in t for t in groups)
+    seed_page.select_option("#region", value="")
+    assert seed_page.evaluate("window.govkg.view.length") == total
+
+
+def test_year_and_confidence_filters(seed_page):
+    total = seed_page.evaluate("window.govkg.view.length")
+    seed_page.fill("#ymin", "2023")
+    assert seed_page.evaluate("window.govkg.view.length") < total
+    seed_page.fill("#ymin", "")
+    seed_page.evaluate("document.getElementById('conf').value = '0.9'; document.getElementById('conf').dispatchEvent(new Event('input'))")
+    assert seed_page.evaluate("window.govkg.view.length") < total
+    seed_page.evaluate("document.getElementById('conf').value = '0'; document.getElementById('conf').dispatchEvent(new Event('input'))")
+    assert seed_page.evaluate("window.govkg.view.length") == total
+
+
+def test_clicking_an_investment_shows_amount_year_and_evidence(seed_page):
+    node = seed_page.evaluate("NODES.find(n => n.group === 'Investment' && n.label.startsWith('16.56'))")
+    box = seed_page.evaluate(f"window.govkg.focus({node['id']}); window.govkg.network.getPositions([{node['id']}])")
+    pos = seed_page.evaluate(f"window.govkg.network.canvasToDOM(window.govkg.network.getPositions([{node['id']}])[{node['id']}])")
+    assert box
+    graph = seed_page.locator("#graph").bounding_box()
+    seed_page.mouse.click(graph["x"] + pos["x"], graph["y"] + pos["y"])
+    panel = seed_page.locator("#panel").inner_text()
+    assert "1656000000" in panel and "CNY" in panel and "2020" in panel and "completed" in panel
+    assert "水富港扩能改造累计完成投资16.56亿元" in panel
+    assert seed_page.locator("#panel mark").inner_text() == "16.56亿"
