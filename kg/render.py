@@ -53,6 +53,17 @@ def _local(term) -> str:
     return str(term).split("#")[-1].split("/")[-1]
 
 
+def _fmt(v) -> str:
+    """A literal as a person reads it: 789 rather than 789.0, 120600000000 rather than 1.206E+11."""
+    from decimal import Decimal
+
+    text = str(v)
+    if getattr(v, "datatype", None) is not None and str(v.datatype).endswith(("#decimal", "#double", "#float")):
+        d = Decimal(text)
+        text = format(d.quantize(Decimal(1)) if d == d.to_integral() else d.normalize(), "f")
+    return text
+
+
 def _text(g: Graph, s) -> str:
     for p in (GOV.name, GOV.title, GOV.goalText, GOV.fileName):
         v = g.value(s, p)
@@ -70,7 +81,7 @@ def _label(g: Graph, s, cls: str) -> str:
             a = float(amount)
             text = f"{a / 1e8:g}亿 {cur}" if a >= 1e8 else f"{a / 1e4:g}万 {cur}"
     if cls == "Indicator":
-        text = f"{text} {g.value(s, GOV.value)}{g.value(s, GOV.unit) or ''}"
+        text = f"{text} {_fmt(g.value(s, GOV.value))}{g.value(s, GOV.unit) or ''}"
     return text if len(text) <= 18 else text[:17] + "…"
 
 
@@ -80,7 +91,7 @@ def _full_label(g: Graph, s, cls: str, label: str) -> str:
         p = g.value(s, GOV.project)
         about = g.value(p, GOV.name) if p is not None else g.value(g.value(s, GOV.region), GOV.name)
         return f"{label} · {about}" if about is not None else label
-    return f"{_text(g, s)} {g.value(s, GOV.value)}{g.value(s, GOV.unit) or ''}"
+    return f"{_text(g, s)} {_fmt(g.value(s, GOV.value))}{g.value(s, GOV.unit) or ''}"
 
 
 def _highlight(sentence: str, needles) -> list:
@@ -159,7 +170,7 @@ def view_data(g: Graph) -> dict:
         facts = []
         for p in FIELDS:
             for v in sorted(g.objects(s, p)):
-                facts.append([_local(p), str(v)])
+                facts.append([_local(p), _fmt(v)])
         for p, label_ in EDGES.items():
             for o in sorted(g.objects(s, p)):
                 if o in ids:
