@@ -23,8 +23,13 @@ def cli():
 @cli.command()
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--out", default="output", show_default=True, type=click.Path(), help="Output folder.")
+@click.option("--jobs", "-j", default=None, type=int, help="Processes to use (default: all cores).")
+@click.option("--engine", default="local", show_default=True, type=click.Choice(["local", "dask"]),
+              help="Where reports are processed: this machine, or a Dask cluster.")
+@click.option("--scheduler", default=None, help="The Dask scheduler's address, with --engine dask.")
+@click.option("--no-cache", is_flag=True, help="Process every report again, ignoring the cache in OUT/.cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(inputs, out, quiet):
+def build(inputs, out, jobs, engine, scheduler, no_cache, quiet):
     """Build the graph of report files or folders (default: seeds) into OUT.
 
     Writes graph.ttl (Turtle) and graph.html (an offline graph view)."""
@@ -35,9 +40,12 @@ def build(inputs, out, quiet):
 
     console = Console(stderr=True)
     inputs = inputs or ("seeds",)
+    if engine == "dask" and not scheduler:
+        _fail("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    options = dict(jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache)
     try:
         if quiet:
-            report = run_build(inputs, out)
+            report = run_build(inputs, out, **options)
         else:
             with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           TextColumn("{task.description}"), console=console, transient=True) as bar:
@@ -46,11 +54,16 @@ def build(inputs, out, quiet):
                 def progress(done, total, name):
                     bar.update(task, completed=done, total=total, description=name)
 
-                report = run_build(inputs, out, progress=progress)
+                report = run_build(inputs, out, progress=progress, **options)
     except KGError as e:
         _fail(e)
     for f, reason in report.skipped:
         click.echo(f"skipped: {reason}", err=True)
+    cached = len(report.documents) - len(report.reprocessed)
+    if cached:
+        names = ", ".join(report.reprocessed[:5]) + (" …" if len(report.reprocessed) > 5 else "")
+        click.echo(f"reprocessed {len(report.reprocessed)} of {len(report.documents)} reports"
+                   f"{': ' + names if report.reprocessed else ''} ({cached} unchanged, from the cache)", err=True)
     c = report.counts
     click.echo(f"built {len(report.documents)} documents into {report.out}/ ({report.triples} triples): "
                f"{c['regions']} regions, {c['projects']} projects, {c['investments']} investments, "

@@ -25,12 +25,15 @@ class Context:
         self.doc = doc
         self.name = ing.document.name
         self.year = ing.document.year
-        self.text = doc.text
+        from .nlp import doc_text
+
+        self.text = doc_text(doc)
         self.marks = doc._.marks
         self.main_region = None
         self.mentions: list = []
-        self.token_starts = [t.idx for t in doc]
-        self.token_ends = {t.idx + len(t.text) for t in doc}
+        from .nlp import token_bounds
+
+        self.token_starts, _, self.token_ends = token_bounds(doc)
 
     def evidence(self, start: int, end: int, rule: str, confidence: float = 1.0) -> Evidence:
         """Evidence for body[start:end], as written in the original file."""

@@ -387,12 +387,22 @@ def find_title(lines: list, kinds: list) -> Optional[str]:
 # ------------------------------------------------------------------------------------------- main
 
 
-def ingest(path) -> Ingested:
+def read(path) -> bytes:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise IngestError(f"{path.name}: cannot read file ({e.strerror or e})") from None
+
+
+def ingest(path) -> Ingested:
+    path = Path(path)
+    return ingest_bytes(path, read(path))
+
+
+def ingest_bytes(path, data: bytes) -> Ingested:
+    """Ingest a report whose bytes are already read (a worker on another machine has no file)."""
+    path = Path(path)
     original, encoding = decode(data, path.name)
     return ingest_text(path, original, encoding, hashlib.sha256(data).hexdigest())
 

@@ -47,13 +47,42 @@ def _marks(doc: Doc) -> dict:
     return doc._.marks
 
 
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once (spaCy rebuilds it from every token on each access)."""
+    text = doc.user_data.get("govkg_text")
+    if text is None:
+        text = doc.user_data["govkg_text"] = doc.text
+    return text
+
+
+def token_bounds(doc: Doc) -> tuple:
+    """(sorted token start offsets, set of start offsets, set of end offsets), computed once per Doc."""
+    cached = doc.user_data.get("govkg_bounds")
+    if cached is None:
+        from spacy.attrs import IDX, LENGTH
+
+        arr = doc.to_array([IDX, LENGTH])
+        starts = arr[:, 0].tolist() if len(doc) else []
+        ends = (arr[:, 0] + arr[:, 1]).tolist() if len(doc) else []
+        cached = (starts, set(starts), set(ends))
+        doc.user_data["govkg_bounds"] = cached
+    return cached
+
+
 def _emit(doc: Doc, kind: str, marks: list):
+    """Store marks, and the token-aligned spaCy spans that cover them."""
+    import bisect
+
+    from spacy.tokens import Span
+
     _marks(doc)[kind] = marks
+    starts = token_bounds(doc)[0]
     spans = []
     for m in marks:
-        sp = doc.char_span(m.start, m.end, label=kind, alignment_mode="expand")
-        if sp is not None:
-            spans.append(sp)
+        a = max(0, bisect.bisect_right(starts, m.start) - 1)
+        b = bisect.bisect_left(starts, m.end)
+        if b > a:
+            spans.append(Span(doc, a, b, label=kind))
     doc.spans[kind] = spans
 
 
@@ -93,7 +122,7 @@ _SENT_END = re.compile(r"[。！？!?；;]+[”’」』]?|\n+")
 @Language.component("govkg_sentences")
 def sentences(doc: Doc) -> Doc:
     marks, start = [], 0
-    text = doc.text
+    text = doc_text(doc)
     for m in _SENT_END.finditer(text):
         end = m.end()
         seg = text[start:end]
@@ -107,10 +136,17 @@ def sentences(doc: Doc) -> Doc:
     for m in marks:
         m.end = m.start + len(m.text)
     _marks(doc)["sentence"] = marks
-    # token-level sentence starts for spaCy users
-    starts = {m.start for m in marks}
-    for tok in doc:
-        tok.is_sent_start = tok.idx in starts or tok.i == 0
+    # token-level sentence starts for spaCy users (doc.sents)
+    if len(doc):
+        import numpy
+
+        from spacy.attrs import SENT_START
+
+        tok_starts = numpy.asarray(token_bounds(doc)[0])
+        flags = numpy.where(numpy.isin(tok_starts, [m.start for m in marks]), 1, -1).astype("int64")
+        flags[0] = 1
+        flags = flags.reshape(-1, 1).astype("uint64")
+        doc.from_array([SENT_START], flags)
     return doc
 
 
@@ -130,9 +166,8 @@ def make_regions(nlp: Language, name: str, min_short_len: int):
 
     def regions(doc: Doc) -> Doc:
         marks = []
-        text = doc.text
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
+        text = doc_text(doc)
+        _, starts, ends = token_bounds(doc)
 
         def on_token_edges(s, e, surface):
             return s in starts and (e in ends or SUFFIX_AFTER.match(text[e:e + 2]) is not None)
@@ -161,7 +196,7 @@ _MONEY_BARE = re.compile(r"(百|千|万)亿(?=[大元]|大关)")
 @Language.component("govkg_money")
 def money(doc: Doc) -> Doc:
     marks = []
-    for m in _MONEY.finditer(doc.text):
+    for m in _MONEY.finditer(doc_text(doc)):
         num = cn_number(m.group(1))
         if num is None:
             continue
@@ -169,7 +204,7 @@ def money(doc: Doc) -> Doc:
         hedge = (m.group(2) or m.group(4) or "") or None
         marks.append(Mark("money", m.start(), m.end(), m.group(),
                           {"value": round(value, 2), "currency": CURRENCIES[m.group(5)], "hedge": hedge}))
-    for m in _MONEY_BARE.finditer(doc.text):
+    for m in _MONEY_BARE.finditer(doc_text(doc)):
         if any(x.start <= m.start() < x.end for x in marks):
             continue
         value = {"百": 1e10, "千": 1e11, "万": 1e12}[m.group(1)]
@@ -196,23 +231,22 @@ def dates(doc: Doc) -> Doc:
     base = doc._.doc_year
     marks = []
     taken = set()
-    for m in _RANGE.finditer(doc.text):
+    for m in _RANGE.finditer(doc_text(doc)):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 30:
             marks.append(Mark("date", m.start(), m.end(), m.group(), {"year": a, "year_end": b, "relative": False}))
             taken.update(range(m.start(), m.end()))
-    for m in _YEAR.finditer(doc.text):
+    for m in _YEAR.finditer(doc_text(doc)):
         if m.start() not in taken:
             marks.append(Mark("date", m.start(), m.end(), m.group(), {"year": int(m.group(1)), "year_end": None,
                                                                        "relative": False}))
-    starts = {t.idx for t in doc}
-    ends = {t.idx + len(t.text) for t in doc}
-    for m in _REL.finditer(doc.text):
+    _, starts, ends = token_bounds(doc)
+    for m in _REL.finditer(doc_text(doc)):
         if m.start() in taken or m.start() not in starts:
             continue  # 原来年吞吐量 holds 来年 but means no year
         year = base + RELATIVE_YEARS[m.group()] if base else None
         marks.append(Mark("date", m.start(), m.end(), m.group(), {"year": year, "year_end": None, "relative": True}))
-    for m in _PLAN.finditer(doc.text):
+    for m in _PLAN.finditer(doc_text(doc)):
         a, b = FIVE_YEAR_PLANS[m.group()]
         marks.append(Mark("date", m.start(), m.end(), m.group(), {"year": a, "year_end": b, "relative": False,
                                                                    "plan": True}))
@@ -248,9 +282,9 @@ _GROWTH_BEFORE = re.compile(r"(同比|比上年|较上年|年均)?(增长|增加
 @Language.component("govkg_quantities")
 def quantities(doc: Doc) -> Doc:
     marks = []
-    text = doc.text
+    text = doc_text(doc)
     money_spans = [(m.start, m.end) for m in _marks(doc).get("money", [])]
-    ends = {t.idx + len(t.text) for t in doc}
+    ends = token_bounds(doc)[2]
     for m in _QTY.finditer(text):
         if m.end() not in ends and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]) and m.group(7) is None \
                 and not re.match(r"\d", m.group(2)):
@@ -298,7 +332,7 @@ _QUOTE = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|《([^
 @Language.component("govkg_quotes")
 def quotes(doc: Doc) -> Doc:
     marks = []
-    for m in _QUOTE.finditer(doc.text):
+    for m in _QUOTE.finditer(doc_text(doc)):
         inner = next(g for g in m.groups() if g is not None)
         kind = "book" if m.group(3) is not None else "quote"
         marks.append(Mark("quote", m.start(), m.end(), inner, {"kind": kind}))

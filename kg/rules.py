@@ -10,6 +10,7 @@ rule of that shape is right in this genre.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .records import Campaign, Goal, Indicator, Investment, Project
@@ -310,6 +311,7 @@ _LEADING_DATE = re.compile(r"^((?:19|20)\d{2}年)?(\d{1,2}月)?(\d{1,2}日)?(底
 _COMPANY_SUFFIX = re.compile(r"(科技|股份|实业|集团|控股)?(股份有限公司|有限责任公司|有限公司)")
 
 
+@lru_cache(maxsize=65536)
 def _trim_leading(name: str) -> str:
     """Drop leading verbs, adverbs, prepositions and times that the left walk let through."""
     import jieba.posseg as pseg
@@ -325,6 +327,7 @@ def _trim_leading(name: str) -> str:
     return "".join(w.word for w in words[i:])
 
 
+@lru_cache(maxsize=65536)
 def is_generic(name: str) -> bool:
     import jieba
 
@@ -627,6 +630,7 @@ def find_campaigns(ctx, sent, region) -> list:
 _NUMBERED_CAMPAIGN = re.compile(r"(?<![一二三四五六七八九十两”])([一二三四五六七八九十两]+大(?:攻坚战|会战|工程|行动|变革|战役))")
 
 
+@lru_cache(maxsize=65536)
 def _starts_with_verb(text: str) -> bool:
     import jieba.posseg as pseg
 
@@ -778,6 +782,7 @@ _STAT_VERB_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?(?:化|精准|联动|差
 _STAT_VERB_EDGE = re.compile(r"(?:新|再)?(?:" + STAT_VERBS + r")$")
 
 
+@lru_cache(maxsize=65536)
 def _is_verb_only(text: str) -> bool:
     import jieba.posseg as pseg
 
@@ -790,6 +795,7 @@ def _is_verb_only(text: str) -> bool:
         all(w.flag in _VERBISH or w.flag in ("d", "a", "ad") for w in words)
 
 
+@lru_cache(maxsize=65536)
 def _ends_with_verb(text: str) -> bool:
     import jieba.posseg as pseg
 
@@ -799,6 +805,7 @@ def _ends_with_verb(text: str) -> bool:
     return bool(words) and words[-1].flag in ("v", "vd") and len(words[-1].word) >= 2
 
 
+@lru_cache(maxsize=65536)
 def _object_of(name: str) -> str:
     """亿元以上项目新签约 → 亿元以上项目: a name without its verbs, to lend to a sibling (新开工52个)."""
     import jieba.posseg as pseg
