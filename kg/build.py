@@ -95,6 +95,12 @@ def _run_local(items, jobs):
         return
     import multiprocessing as mp
 
+    if hasattr(os, "fork"):
+        # load the pipeline (spaCy, jieba's dictionary, the gazetteer) once; forked workers share it
+        from .nlp import pipeline
+
+        _init_worker()
+        pipeline()
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ctx.Pool(min(jobs, len(items)), initializer=_init_worker) as pool:
         yield from pool.imap(_star, items, chunksize=1)

@@ -210,8 +210,60 @@ def build_graph(all_facts) -> Graph:
     return b.g
 
 
+def _index(g: Graph) -> dict:
+    """subject → [(predicate, object)], one pass over the graph."""
+    idx: dict = {}
+    for s_, p, o in g:
+        idx.setdefault(s_, []).append((p, o))
+    return idx
+
+
+_PN_LOCAL = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+
+
+def _term(t, prefixes) -> str:
+    """A term in Turtle, with a prefix where the local name allows one."""
+    if isinstance(t, URIRef):
+        for ns, prefix in prefixes:
+            if t.startswith(ns):
+                local = t[len(ns):]
+                if _PN_LOCAL.match(local):
+                    return f"{prefix}:{local}"
+        return t.n3()
+    if isinstance(t, Literal) and t.datatype is not None:
+        return Literal(str(t)).n3() + "^^" + _term(t.datatype, prefixes)
+    return t.n3()
+
+
 def serialize(g: Graph) -> str:
-    return g.serialize(format="turtle")
+    """Turtle, written by govkg: subjects sorted, predicates and objects sorted, so that the same graph
+    is the same file (rdflib's own pretty serializer is correct but slow on large graphs)."""
+    prefixes = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+    prefixes.append((str(RDF), "rdf"))
+    lines = [f"@prefix {p}: <{ns}> ." for ns, p in sorted(prefixes, key=lambda x: x[1])]
+    lines.append("")
+    idx = _index(g)
+    for subject in sorted(idx, key=str):
+        pos = sorted(idx[subject], key=lambda po: (str(po[0]) != str(RDF.type), str(po[0]), _sort_key(po[1])))
+        out = [f"{_term(subject, prefixes)}"]
+        current = None
+        parts = []
+        for p, o in pos:
+            if p != current:
+                if parts:
+                    out.append(parts)
+                current = p
+                parts = ["a" if p == RDF.type else _term(p, prefixes), [_term(o, prefixes)]]
+            else:
+                parts[1].append(_term(o, prefixes))
+        out.append(parts)
+        body = " ;\n    ".join(f"{pred} {', '.join(objs)}" for pred, objs in out[1:])
+        lines.append(f"{out[0]} {body} .\n")
+    return "\n".join(lines)
+
+
+def _sort_key(o) -> tuple:
+    return (type(o).__name__, str(o), str(getattr(o, "datatype", "") or ""), str(getattr(o, "language", "") or ""))
 
 
 def graph_iri(doc_name: str) -> URIRef:
@@ -227,40 +279,51 @@ def partition(g: Graph) -> dict:
     campaigns those facts point to, with the regions' chains. A node that two reports share appears in
     both graphs, so that dropping one report's graph from a store leaves the other report whole."""
     out = {}
-    by_doc = {}
-    for e, d in g.subject_objects(PROV.wasQuotedFrom):
-        by_doc.setdefault(d, set()).add(e)
-    for d in sorted(g.subjects(RDF.type, GOV.Document)):
-        name = str(g.value(d, GOV.fileName))
+    for name, triples in _partition_triples(g):
         sub = Graph()
-        evidence = by_doc.get(d, set())
+        for t in triples:
+            sub.add(t)
+        out[name] = sub
+    return out
+
+
+def _partition_triples(g: Graph):
+    """(document file name, [triples]) for each report, from one index of the graph."""
+    idx = _index(g)
+    evidence_of, quoted = {}, {}
+    for s_, pos in idx.items():
+        for p, o in pos:
+            if p == PROV.wasQuotedFrom:
+                quoted.setdefault(o, set()).add(s_)
+            elif p == GOV.evidence:
+                evidence_of.setdefault(o, []).append(s_)
+    docs = sorted(s_ for s_, pos in idx.items() if (RDF.type, GOV.Document) in pos)
+    for d in docs:
+        name = next(str(o) for p, o in idx[d] if p == GOV.fileName)
+        evidence = quoted.get(d, set())
         todo = [d]
-        seen = set()
         for e in evidence:
             todo.append(e)
-            todo.extend(g.subjects(GOV.evidence, e))
+            todo.extend(evidence_of.get(e, ()))
+        seen, triples = set(), []
         while todo:
             node = todo.pop()
             if node in seen:
                 continue
             seen.add(node)
-            for p, o in g.predicate_objects(node):
+            for p, o in idx.get(node, ()):
                 if p == GOV.evidence and o not in evidence:
                     continue
-                sub.add((node, p, o))
+                triples.append((node, p, o))
                 if isinstance(o, URIRef) and p != RDF.type and p != PROV.wasQuotedFrom:
                     todo.append(o)
-        out[name] = sub
-    return out
+        yield name, triples
 
 
 def serialize_nquads(g: Graph) -> str:
     """One named graph per report, in N-Quads, lines sorted so that the same graph gives the same file."""
     lines = []
-    for name, sub in sorted(partition(g).items()):
+    for name, triples in _partition_triples(g):
         gi = graph_iri(name).n3()
-        for line in sub.serialize(format="nt").splitlines():
-            line = line.strip()
-            if line.endswith(" ."):
-                lines.append(f"{line[:-2]} {gi} .")
+        lines.extend(f"{s_.n3()} {p.n3()} {o.n3()} {gi} ." for s_, p, o in triples)
     return "\n".join(sorted(lines)) + "\n"

@@ -337,22 +337,32 @@ _OUTLOOK = re.compile(r"(20\d{2})年(展望|工作安排|主要预期目标|工�
 _PLAN_OPENING = re.compile(r"(十[一二三四五]五)[”\"’']?(发展|规划)?(的)?(第一步|开局|起步|开好局|第一年|首年)")
 
 
+def _valid_date(y, mo, d) -> Optional[str]:
+    import datetime
+
+    try:
+        return datetime.date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
 def find_date(lines: list) -> Optional[str]:
-    """The publication date printed in the page header (first lines)."""
+    """The publication date printed in the page header (first lines); only a real calendar date."""
     head = lines[:12]
     for line in head:
         for rx in _DATE_PATTERNS:
-            m = rx.search(line)
-            if m:
-                y, mo, d = (int(g) for g in m.groups())
-                if 1 <= mo <= 12 and 1 <= d <= 31:
-                    return f"{y:04d}-{mo:02d}-{d:02d}"
+            for m in rx.finditer(line):
+                date = _valid_date(*m.groups())
+                if date:
+                    return date
     # "2019" / "08/12" on separate lines
     for i, line in enumerate(head[:-1]):
         if re.fullmatch(r"\s*(20\d{2})\s*", line):
             m = re.fullmatch(r"\s*(\d{1,2})[/\-.](\d{1,2})\s*", head[i + 1])
             if m:
-                return f"{int(line):04d}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+                date = _valid_date(line.strip(), m.group(1), m.group(2))
+                if date:
+                    return date
     return None
 
 
@@ -426,7 +436,7 @@ def ingest_text(path: Path, original: str, encoding: str = "utf-8", sha256: str 
     date = meta.get("date")
     if date:
         m = _DATE_PATTERNS[0].search(str(date)) or _DATE_PATTERNS[1].search(str(date))
-        date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+        date = _valid_date(*m.groups()) if m else None
     date = date or find_date(lines)
     source = meta.get("source")
     if not source:

@@ -119,13 +119,43 @@ def _needles(g: Graph, s, cls: str) -> list:
     return out
 
 
-def view_data(g: Graph) -> dict:
+class _Indexed:
+    """The few read operations the view needs, answered from one pass over the graph (rdflib's
+    per-call lookups dominate the page's build time on large graphs)."""
+
+    def __init__(self, g: Graph):
+        self.g = g
+        self.po: dict = {}
+        self.rev: dict = {}
+        for s_, p, o in g:
+            self.po.setdefault(s_, {}).setdefault(p, []).append(o)
+            self.rev.setdefault((p, o), []).append(s_)
+
+    def value(self, s_, p):
+        vals = self.po.get(s_, {}).get(p)
+        return vals[0] if vals else None
+
+    def objects(self, s_, p):
+        return self.po.get(s_, {}).get(p, [])
+
+    def subjects(self, p, o):
+        return self.rev.get((p, o), [])
+
+
+MAX_NODES = 20_000
+DROP_ORDER = ("Indicator", "Goal", "Campaign", "Organization")  # left out first when a page would be too big
+
+
+def view_data(g: Graph, exclude=()) -> dict:
     """Nodes, edges and the facts behind each node, as plain data (pyvis holds the network)."""
     from pyvis.network import Network
 
+    g = _Indexed(g) if isinstance(g, Graph) else g
     net = Network(directed=True)
     nodes = {}
     for cls in STYLE:
+        if cls in exclude:
+            continue
         for s in sorted(g.subjects(RDF.type, GOV[cls])):
             nodes[s] = cls
     ids = {s: i for i, s in enumerate(sorted(nodes, key=str))}
@@ -282,8 +312,16 @@ def traditional_fold(text: str) -> dict:
     return out
 
 
-def render_html(g: Graph, title: str = "govkg") -> str:
-    data = view_data(g)
+def render_html(g: Graph, title: str = "govkg", max_nodes: int = MAX_NODES) -> str:
+    """The page. Above `max_nodes`, the most numerous kinds of fact are left out of this page (and the
+    page says so); `kg view --region` shows them for one region."""
+    counts = {c: sum(1 for _ in g.subjects(RDF.type, GOV[c])) for c in STYLE}
+    exclude = []
+    for c in DROP_ORDER:
+        if sum(n for k, n in counts.items() if k not in exclude) <= max_nodes:
+            break
+        exclude.append(c)
+    data = view_data(g, exclude)
     net, attrs = data["net"], data["attrs"]
     pos = layout(data)
     nodes = []
@@ -303,8 +341,10 @@ def render_html(g: Graph, title: str = "govkg") -> str:
     template = resources.files("kg").joinpath("templates", "graph.html").read_text(encoding="utf-8")
     legend = [{"cls": c, "color": s[0], "label": s[2]} for c, s in STYLE.items()]
     fold = traditional_fold("".join(n["label"] + n["title"] for n in nodes))
+    notice = (f"{sum(counts[c] for c in exclude):,} nodes ({', '.join(exclude)}) are left out of this page; "
+              "`kg view --region NAME` shows them for one region.") if exclude else ""
     payload = {"NODES": nodes, "EDGES": links, "DETAILS": data["details"], "LEGEND": legend, "FOLD": fold,
-               "REGIONS": regions}
+               "REGIONS": regions, "NOTICE": notice}
     script = "\n".join(f"const {k} = {_safe_json(v)};" for k, v in payload.items())
     return (template.replace("{{TITLE}}", html.escape(title))
             .replace("/*VIS_CSS*/", vis.joinpath("vis-network.css").read_text(encoding="utf-8"))

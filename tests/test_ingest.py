@@ -124,3 +124,14 @@ def test_seed_metadata(seeds_dir, name, title, date, year, source):
 def test_mapped_text_delete_keeps_offsets():
     mt = MappedText.identity("abcdef").delete([(1, 3)])
     assert mt.text == "adef" and mt.offsets == [0, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("header, date", [
+    ("2019\n08/12\n09:58\n", "2019-08-12"),
+    ("2019\n13/12\n09:58\n", None),  # no month 13
+    ("日期: 2021-02-30\n", None),  # no 30 February
+    ("2021年2月28日 来源:泰州日报\n", "2021-02-28"),
+])
+def test_only_real_calendar_dates(header, date):
+    ing = ingest_text(__import__("pathlib").Path("d.txt"), header + "海陵区全年新增各类企业3280家。")
+    assert ing.document.date == date

@@ -171,3 +171,10 @@ def test_clicking_an_investment_shows_amount_year_and_evidence(seed_page):
     assert "1656000000" in panel and "CNY" in panel and "2020" in panel and "completed" in panel
     assert "水富港扩能改造累计完成投资16.56亿元" in panel
     assert seed_page.locator("#panel mark").inner_text() == "16.56亿"
+
+
+def test_a_page_over_the_node_limit_leaves_out_the_most_numerous_facts_and_says_so(seed_graph):
+    html = render_html(seed_graph, "big", max_nodes=300)
+    nodes = json.loads(re.search(r"const NODES = (\[.*?\]);\n", html).group(1))
+    assert len(nodes) <= 300 and not any(n["group"] == "Indicator" for n in nodes)
+    assert "kg view --region" in re.search(r"const NOTICE = (\".*?\");", html).group(1)
