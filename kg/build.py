@@ -133,7 +133,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     `progress`, if given, is called as progress(done, total, name) after each file. `jobs` is the number
     of processes (default: all cores); `engine="dask"` sends the reports to the Dask scheduler at
     `scheduler` (an address or a distributed.Client) instead."""
-    from .graph import build_graph, serialize, serialize_nquads
+    from .graph import build_graph, index, serialize, serialize_nquads
     from .ingest import iter_inputs, read
 
     if engine not in ENGINES:
@@ -195,8 +195,10 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     if not all_facts:
         raise BuildError("nothing could be built: " + "; ".join(r for _, r in report.skipped))
     g = build_graph(all_facts)
+    del all_facts
     report.triples = len(g)
-    _write(out, {GRAPH_FILE: serialize(g), NQUADS_FILE: serialize_nquads(g)}, g,
+    idx = index(g)
+    _write(out, {GRAPH_FILE: serialize(g, idx), NQUADS_FILE: serialize_nquads(g, idx)}, g, idx,
            cache=(version, fresh, wanted) if cache else None)
     return report
 
@@ -208,20 +210,20 @@ def _check_out(out: Path):
         raise BuildError(f"{out}: not empty and not a govkg output folder; choose another --out")
 
 
-def write_html(g, path, title):
+def write_html(g, path, title, idx=None):
     from .render import write_html as render
 
-    render(g, path, title=title)
+    render(g, path, title=title, idx=idx)
 
 
-def _write(out: Path, files: dict, g, cache=None) -> None:
+def _write(out: Path, files: dict, g, idx=None, cache=None) -> None:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out.parent))
     try:
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
-        write_html(g, tmp / HTML_FILE, title=f"govkg · {out.name}")
+        write_html(g, tmp / HTML_FILE, f"govkg · {out.name}", idx)
         if cache is not None:
             _carry_cache(out, tmp, *cache)
         old = None

@@ -235,14 +235,19 @@ def _term(t, prefixes) -> str:
     return t.n3()
 
 
-def serialize(g: Graph) -> str:
+def index(g: Graph) -> dict:
+    """subject → [(predicate, object)]: one pass over the graph, shared by the writers."""
+    return _index(g)
+
+
+def serialize(g: Graph, idx: dict = None) -> str:
     """Turtle, written by govkg: subjects sorted, predicates and objects sorted, so that the same graph
     is the same file (rdflib's own pretty serializer is correct but slow on large graphs)."""
     prefixes = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
     prefixes.append((str(RDF), "rdf"))
     lines = [f"@prefix {p}: <{ns}> ." for ns, p in sorted(prefixes, key=lambda x: x[1])]
     lines.append("")
-    idx = _index(g)
+    idx = idx if idx is not None else _index(g)
     for subject in sorted(idx, key=str):
         pos = sorted(idx[subject], key=lambda po: (str(po[0]) != str(RDF.type), str(po[0]), _sort_key(po[1])))
         out = [f"{_term(subject, prefixes)}"]
@@ -287,9 +292,9 @@ def partition(g: Graph) -> dict:
     return out
 
 
-def _partition_triples(g: Graph):
+def _partition_triples(g: Graph, idx: dict = None):
     """(document file name, [triples]) for each report, from one index of the graph."""
-    idx = _index(g)
+    idx = idx if idx is not None else _index(g)
     evidence_of, quoted = {}, {}
     for s_, pos in idx.items():
         for p, o in pos:
@@ -320,10 +325,10 @@ def _partition_triples(g: Graph):
         yield name, triples
 
 
-def serialize_nquads(g: Graph) -> str:
+def serialize_nquads(g: Graph, idx: dict = None) -> str:
     """One named graph per report, in N-Quads, lines sorted so that the same graph gives the same file."""
     lines = []
-    for name, triples in _partition_triples(g):
+    for name, triples in _partition_triples(g, idx):
         gi = graph_iri(name).n3()
         lines.extend(f"{s_.n3()} {p.n3()} {o.n3()} {gi} ." for s_, p, o in triples)
     return "\n".join(sorted(lines)) + "\n"

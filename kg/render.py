@@ -123,11 +123,12 @@ class _Indexed:
     """The few read operations the view needs, answered from one pass over the graph (rdflib's
     per-call lookups dominate the page's build time on large graphs)."""
 
-    def __init__(self, g: Graph):
+    def __init__(self, g: Graph, idx: dict = None):
         self.g = g
         self.po: dict = {}
         self.rev: dict = {}
-        for s_, p, o in g:
+        triples = ((s_, p, o) for s_, pos in idx.items() for p, o in pos) if idx is not None else g
+        for s_, p, o in triples:
             self.po.setdefault(s_, {}).setdefault(p, []).append(o)
             self.rev.setdefault((p, o), []).append(s_)
 
@@ -146,7 +147,7 @@ MAX_NODES = 20_000
 DROP_ORDER = ("Indicator", "Goal", "Campaign", "Organization")  # left out first when a page would be too big
 
 
-def view_data(g: Graph, exclude=()) -> dict:
+def view_data(g, exclude=()) -> dict:
     """Nodes, edges and the facts behind each node, as plain data (pyvis holds the network)."""
     from pyvis.network import Network
 
@@ -312,10 +313,11 @@ def traditional_fold(text: str) -> dict:
     return out
 
 
-def render_html(g: Graph, title: str = "govkg", max_nodes: int = MAX_NODES) -> str:
+def render_html(g: Graph, title: str = "govkg", max_nodes: int = MAX_NODES, idx: dict = None) -> str:
     """The page. Above `max_nodes`, the most numerous kinds of fact are left out of this page (and the
     page says so); `kg view --region` shows them for one region."""
-    counts = {c: sum(1 for _ in g.subjects(RDF.type, GOV[c])) for c in STYLE}
+    g = _Indexed(g, idx)
+    counts = {c: len(g.subjects(RDF.type, GOV[c])) for c in STYLE}
     exclude = []
     for c in DROP_ORDER:
         if sum(n for k, n in counts.items() if k not in exclude) <= max_nodes:
@@ -352,8 +354,8 @@ def render_html(g: Graph, title: str = "govkg", max_nodes: int = MAX_NODES) -> s
             .replace("/*DATA*/", script))
 
 
-def write_html(g: Graph, path: Path, title: str = "govkg") -> None:
-    Path(path).write_text(render_html(g, title), encoding="utf-8")
+def write_html(g: Graph, path: Path, title: str = "govkg", idx: dict = None) -> None:
+    Path(path).write_text(render_html(g, title, idx=idx), encoding="utf-8")
 
 
 def focus(g: Graph, region_name: str) -> Graph:
