@@ -41,26 +41,27 @@ def test_bad_input_folder_builds_what_it_can(tmp_path, monkeypatch):
     assert sorted(float(r["amount"]) for r in rows) == [1300000000.0, 1300000000.0]
 
 
-def test_a_failed_build_leaves_the_previous_output_intact(tmp_path):
+@pytest.fixture()
+def previous(tmp_path):
+    """A folder with one good report, already built once: (source folder, output folder, graph.ttl bytes)."""
     src = tmp_path / "src"
     src.mkdir()
     (src / "good.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
     kg.build([src], out=out)
-    before = (out / "graph.ttl").read_bytes()
+    return src, out, (out / "graph.ttl").read_bytes()
+
+
+def test_a_failed_build_leaves_the_previous_output_intact(previous):
+    src, out, before = previous
     (src / "good.txt").write_text("", encoding="utf-8")
     with pytest.raises(BuildError, match="nothing could be built"):
         kg.build([src], out=out)
     assert (out / "graph.ttl").read_bytes() == before
 
 
-def test_an_interrupted_write_leaves_the_previous_output_intact(tmp_path, monkeypatch):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "good.txt").write_text(GOOD, encoding="utf-8")
-    out = tmp_path / "out"
-    kg.build([src], out=out)
-    before = (out / "graph.ttl").read_bytes()
+def test_an_interrupted_write_leaves_the_previous_output_intact(previous, tmp_path, monkeypatch):
+    src, out, before = previous
 
     def boom(*a, **k):
         raise KeyboardInterrupt
