@@ -293,6 +293,7 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒ�
 # A line is page debris when it matches one of these (checked on simplified text, whitespace-stripped).
 DEBRIS_LINES = [
     ("navigation", r"^(导航|首页|切换|新闻|.{0,4}切换|返回(顶部|首页)?|分享(到)?[:：]?.*|打印|关闭|登录|注册|搜索)$"),
+    ("navigation", r"^(当前位置[:：]?\s*)?(首页|主页|网站首页)\s*[>›»/|＞]"),
     ("timestamp", r"^[\d\s:/\-.年月日]+$"),
     ("counter", r"^\S{1,6}\s+\d+\s*℃\s*\d*$"),
     ("byline", r"^(\S{1,5}/(文|图|摄)\s*)+$"),
@@ -332,6 +333,7 @@ _DATE_PATTERNS = [
 ]
 _SOURCE = re.compile(r"(?:来源|来源于|稿源|文章来源|信息来源)[:：]\s*([^\s　|｜,，]{2,20})")
 _OUTLET_IN_DISCLAIMER = re.compile(r"本文(?:为|系|来自|转载自)([\u4e00-\u9fff]{2,12}?(?:网|报|台|客户端))")
+_DATELINE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
 _PLAN_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _OUTLOOK = re.compile(r"(20\d{2})年(展望|工作安排|主要预期目标|工作的?总体要求|工作思路)")
 _PLAN_OPENING = re.compile(r"(十[一二三四五]五)[”\"’']?(发展|规划)?(的)?(第一步|开局|起步|开好局|第一年|首年)")
@@ -373,6 +375,9 @@ def infer_year(text: str, date: Optional[str]) -> Optional[int]:
         return int(m.group(1)) - 1
     if date:
         return int(date[:4])
+    m = _DATELINE.search(text[:300])
+    if m:  # "2023年6月，佛山市顺德区召开…": a dateline near the top says when "now" is
+        return int(m.group(1))
     m = _PLAN_OPENING.search(text)
     if m:
         return _PLAN_START[m.group(1)]

@@ -155,7 +155,9 @@ def sentences(doc: Doc) -> Doc:
 # A name followed by one of these is an outlet, company or institution, not a region acting.
 NOT_REGION_AFTER = re.compile(
     r"^([\u4e00-\u9fff]{0,6}?(新闻网|日报|晚报|电视台|广播电视台|融媒体中心|网站|客户端|有限公司|有限责任公司|"
-    r"股份|集团|公司|银行|大学|学院|职业技术|医院|中学|小学)|(河|江|湖|路|大道|大街|街|桥|茶|山|湾|坝|寺|站|机场|火车))")
+    r"股份|集团|公司|银行|大学|学院|职业技术|医院|中学|小学|研究院|研究所|实验室)|(河|江|湖|路|大道|大街|街|桥|茶|山|湾|坝|寺|站|机场|火车))")
+# …and one written right after an institution is part of its name (浙江大学湖州研究院)
+NOT_REGION_BEFORE = re.compile(r"(大学|学院|公司|集团|银行)$")
 # A name may end inside a jieba token only when an admin suffix or a government word follows it.
 SUFFIX_AFTER = re.compile(r"^(省|市|县|区|州|盟|旗|镇|乡|街道|委|政府)")
 
@@ -177,7 +179,7 @@ def make_regions(nlp: Language, name: str, min_short_len: int):
             if all(n.kind == "short" for n in names) and len(surface) < min_short_len:
                 continue
             after = text[e:e + 12]
-            if NOT_REGION_AFTER.match(after):
+            if NOT_REGION_AFTER.match(after) or NOT_REGION_BEFORE.search(text[max(0, s - 2):s]):
                 continue
             marks.append(Mark("region", s, e, surface, {"candidates": names}))
         _emit(doc, "region", marks)

@@ -26,8 +26,10 @@ PROJECT_HEADS = [
     "商业综合体", "综合体", "机场", "铁路", "高速公路", "大桥", "隧道", "水库", "污水处理厂", "工作站",
     "服务中心", "处置中心", "会展中心", "物流中心", "数据中心", "研发中心", "检测中心", "交易中心", "茶中心",
     "活动中心", "文化中心", "体育中心", "医疗中心", "运营中心", "督查平台", "服务平台", "信息平台",
-    "一期", "二期", "三期", "扩能改造", "改造", "北延", "南延", "东延", "西延",
+    "一期", "二期", "三期", "扩能改造", "改造", "北延", "南延", "东延", "西延", "度假区", "旅游区", "风景区",
 ]
+# a head noun followed by one of these names a meeting or an event, not a project (重点项目推进会)
+NOT_A_PROJECT_AFTER = re.compile(r"^(推进会|推介会|签约会|观摩会|工作会|调度会|座谈会|现场会|会议|大会|论坛|建设年|攻坚年|攻坚)")
 # heads that are also verbs: only a head when nothing but punctuation or a verb follows
 VERB_HEADS = {"改造", "扩能改造"}
 # zones that a park can lie in: 曲靖经开区南海子工业园区 is two projects
@@ -87,7 +89,7 @@ CAMPAIGN_HEADS = [
     "主题教育", "专项整治", "综合整治", "专项斗争", "改革", "试点", "机制", "模式", "体系", "制度", "清单",
     "计划", "战略", "工作法", "品牌创建", "示范创建", "创建", "工作思路", "思路", "发展路径", "路径", "路子",
     "三大变革", "变革", "运动", "年", "方式", "载体", "建设", "革命", "示范镇村创建", "大排查大整治", "会战",
-    "工作模式", "管理模式", "服务模式", "治理模式", "攻坚", "责任清单", "激励机制",
+    "工作模式", "管理模式", "服务模式", "治理模式", "攻坚", "责任清单", "激励机制", "专项活动", "活动",
 ]
 CAMPAIGN_HEAD_RX = "|".join(sorted(map(re.escape, CAMPAIGN_HEADS), key=len, reverse=True))
 # verbs that launch or carry out a campaign
@@ -109,7 +111,7 @@ _GOAL_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|�
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")
-FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
@@ -195,7 +197,9 @@ def extract_relations(ctx, facts) -> None:
             ctx.paragraph_campaign = campaigns[-1].name
         elif ctx.text[sent.end - 1:sent.end] not in "；;":
             ctx.paragraph_campaign = None
-    facts.projects = _drop_contained(_dedupe(facts.projects, lambda p: p.name))
+    campaign_names = {re.sub(r"\W", "", c.name) for c in facts.campaigns}
+    facts.projects = [p for p in _drop_contained(_dedupe(facts.projects, lambda p: p.name))
+                      if re.sub(r"\W", "", p.name) not in campaign_names]  # “数字经济一号工程” is a campaign
     facts.campaigns = _dedupe(facts.campaigns, lambda c: c.name)
     facts.goals = _near_dedupe(_dedupe(facts.goals, lambda g: g.text))
 
@@ -301,7 +305,8 @@ NAME_STOP_TOKEN = re.compile(
     r"启动|着力|全面|深入|积极|重点|主要|成功|顺利|目前|今年|去年|明年|年内|已|累计|其中|同时|来到|记者|位于|作为|成为|拥有|"
     r"有|它|还有|整体|出新|服务|主动|扎实|大力|全力|稳步|有序|持续|加速|加大|新建|改建|新增|实现|推动|以|在|把|将|对|为|由|"
     r"向|从|与|和|或|的|了|是|等|并|及其|共|这|该|其|各|即|由于|通过|借助|依靠|结合|一批|一个|系列|等等|聚焦|紧盯|"
-    r"创新|设立|成立|创成|创建|命名|被|获|获得|荣获|争取|确保|力争|致力|努力|先后|陆续|相继|分别|总投资|投资")
+    r"创新|设立|成立|创成|创建|命名|被|获|获得|荣获|获批|获评|入选|评为|列入|争取|确保|力争|致力|努力|先后|陆续|相继|分别|"
+    r"总投资|投资|召开|举办|举行")
 NAME_INNER_VERBS = {"建设", "新建", "改建", "投资"}
 
 
@@ -446,6 +451,8 @@ def find_projects(ctx, sent, region) -> list:
             nxt = text[head_end:head_end + 2]
             if re.search(r"[\d一二两三四五六七八九十]+(个|条|家|座|所|处|大|批)$", text[cs:head_start]):
                 continue  # "4个项目", "三大片区": a count, not a name
+            if NOT_A_PROJECT_AFTER.match(nxt + text[head_end + 2:head_end + 4]):
+                continue
             if hm.group() in VERB_HEADS and re.match(r"[\u4e00-\u9fff]", nxt[:1]) and not NAME_STOP_TOKEN.match(nxt):
                 continue
             if head_end not in ctx.token_ends and HEAD_WORDS_IN_WORD.match(text[head_end:head_end + 1]):

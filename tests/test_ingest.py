@@ -45,6 +45,8 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path):
     ("云南 99℃ 0", "counter"),
     ("09:58", "timestamp"),
     (" 2020-09-04 15:25  来源:昭通新闻网", "source"),
+    ("首页 > 政务动态", "navigation"),
+    ("当前位置：首页 > 新闻中心 > 县区动态", "navigation"),
     ("近年来,云南水富紧盯“港园城”三位一体融合发展精准发力。", None),
     ("新闻发布会上,区长介绍了全年工作。", None),
 ])
@@ -100,6 +102,7 @@ def test_front_matter_gives_title_and_date():
     ("全年实现地区生产总值增长6%。\n2020年展望\n明年力争新开工项目20个。", "2021-09-09", 2019),
     ("今年上半年,全区实现地区生产总值增长6%。", "2020-09-04", 2020),
     ("2018年以来,累计完成投资10亿元。", None, 2018),
+    ("2023年6月,佛山市顺德区召开会议。预计2024年建成投产。", None, 2023),  # a dateline, not the latest year
     ("全区工作稳步推进。", None, None),
 ])
 def test_the_year_a_report_speaks_of_as_now(text, date, year):
