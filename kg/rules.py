@@ -185,6 +185,7 @@ def extract_relations(ctx, facts) -> None:
     used_qty = set()
     ctx.paragraph_campaign = None
     for sent in ctx.marks["sentence"]:
+        region = _sentence_region(ctx, sent) or ctx.main_region
         projects = find_projects(ctx, sent, region)
         facts.projects.extend(projects)
         facts.investments.extend(find_investments(ctx, sent, region, projects, used_money))
@@ -202,6 +203,26 @@ def extract_relations(ctx, facts) -> None:
                       if re.sub(r"\W", "", p.name) not in campaign_names]  # “数字经济一号工程” is a campaign
     facts.campaigns = _dedupe(facts.campaigns, lambda c: c.name)
     facts.goals = _near_dedupe(_dedupe(facts.goals, lambda g: g.text))
+
+
+def _sentence_region(ctx, sent):
+    """The sub-region a sentence opens with ("在内乡县，…", "西峡县积极…"), when it lies inside the
+    report's main region: the sentence's facts are that place's."""
+    from .gazetteer import gazetteer
+
+    main = ctx.main_region
+    if not main:
+        return None
+    gaz = gazetteer()
+    text = ctx.text[sent.start:sent.start + 16]
+    for m in ctx.mentions:
+        r = gaz.regions.get(m.region)
+        if r is None or m.region == main or main not in gaz.ancestors(m.region):
+            continue
+        for surface in {r.name, m.surface}:
+            if re.match(r"^(?:在|据)?" + re.escape(surface) + r"(?![的、和与及])", text):
+                return m.region
+    return None
 
 
 def _drop_contained(projects):
@@ -346,8 +367,11 @@ def is_generic(name: str) -> bool:
         core = "".join(ch for i, ch in enumerate(core)
                        if not any(s <= i < e for s, e, _ in gazetteer().find_all(core)))
     core = re.sub(r"[\d.]+(亿|万)?元?", "", core)
+    from .gazetteer import gazetteer
+
+    names = gazetteer().names
     toks = [t for t in jieba.lcut(core) if t.strip()]
-    return all(t in GENERIC_WORDS for t in toks)
+    return all(t in GENERIC_WORDS or t in names for t in toks)
 
 
 def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=None, company=None):
@@ -498,7 +522,7 @@ def find_investments(ctx, sent, region, projects, used_money) -> list:
             # "加快建设X项目,总投资13亿元": the amount's project is in the clause just before
             prev = text[max(sent.start, cs - 80):cs].rstrip("，,；; ")
             prev = prev[max(prev.rfind("，"), prev.rfind(","), prev.rfind("。")) + 1:] if cs > sent.start else ""
-            before_prev = [p.name for p in projects if p.name in prev]
+            before_prev = [p.name for p in projects if p.name in prev or (p.company and p.company in prev)]
             if len(before_prev) == 1 and re.match(r"^(总投资|计划总投资|投资)", before.strip()):
                 names_here = before_prev
         if len(names_here) == len(ms) and len(ms) > 1:
@@ -569,7 +593,7 @@ def find_campaigns(ctx, sent, region) -> list:
         if tail and _TAIL_VERBS.search(tail.group(1)):
             tail = None
         if tail:  # 综合整治 + 行动: take the longer head when one follows at once
-            more = re.match(r"(专项行动|行动计划|行动|工程|计划)", after[tail.end():])
+            more = re.match(r"(专项行动|行动计划|行动|工程|计划|活动)", after[tail.end():])
             if more:
                 tail = re.match("^(" + re.escape(tail.group(1) + tail.group(2)) + ")(" + more.group(1) + ")", after)
         if _NOT_CAMPAIGN_AFTER.match(after) and not tail:

@@ -223,3 +223,21 @@ def test_every_fact_has_evidence_from_the_original_file():
 def test_sentences_that_yield_nothing(sentence):
     f = run(sentence)
     assert not (f.projects or f.investments or f.campaigns or f.goals or f.indicators)
+
+
+NANYANG = ("2022年7月15日\n南阳市委召开会议。\n"
+           "在内乡县，总投资120亿元的牧原肉食产业综合体项目建成投产。"
+           "邓州市引进的河南中原绿能高科有限责任公司光伏组件项目签约落地，计划总投资35亿元。"
+           "南阳市新开工亿元以上项目168个。")
+
+
+def test_a_sentence_that_opens_with_a_county_gives_its_facts_that_county():
+    f = facts_of(NANYANG)
+    where = {p.name: region_name(p.region) for p in f.projects}
+    assert where == {"牧原肉食产业综合体项目": "内乡县", "河南中原绿能高科光伏组件项目": "邓州市"}
+    assert {(i.project, region_name(i.region)) for i in f.investments} == {
+        ("牧原肉食产业综合体项目", "内乡县"), ("河南中原绿能高科光伏组件项目", "邓州市")}
+
+
+def test_a_region_and_generic_words_are_no_project_name():
+    assert all("新开工" not in p.name for p in facts_of(NANYANG).projects)
