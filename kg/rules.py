@@ -171,6 +171,9 @@ def _year_near(ctx, start: int, sent, clause_start: int = None) -> tuple:
                 break
     if best is not None and best.attrs.get("year"):
         return best.attrs["year"], best.attrs.get("year_end")
+    carried = ctx.carried_year
+    if carried and carried[0] == sent.start:  # "到2025年，A；B。": B is about 2025 too
+        return carried[1], None
     return ctx.section_year(start), None
 
 
@@ -184,7 +187,9 @@ def extract_relations(ctx, facts) -> None:
     used_money = set()
     used_qty = set()
     ctx.paragraph_campaign = None
-    for sent in ctx.marks["sentence"]:
+    ctx.carried_year = None
+    sentences = ctx.marks["sentence"]
+    for k, sent in enumerate(sentences):
         region = _sentence_region(ctx, sent) or ctx.main_region
         projects = find_projects(ctx, sent, region)
         facts.projects.extend(projects)
@@ -193,7 +198,14 @@ def extract_relations(ctx, facts) -> None:
         facts.campaigns.extend(campaigns)
         facts.goals.extend(find_goals(ctx, sent, region, campaigns, facts.campaigns))
         facts.indicators.extend(find_indicators(ctx, sent, region, used_money, used_qty, projects))
-        # a sentence that ends in ； leaves its campaign to the next one in the paragraph
+        # a sentence that ends in ； leaves its explicit year and its campaign to the next one
+        if ctx.text[sent.end - 1:sent.end] in "；;":
+            years = [m for m in ctx.marks.get("date", []) if sent.start <= m.start < sent.end
+                     and not m.attrs.get("relative") and not m.attrs.get("plan") and m.attrs.get("year")]
+            nxt = sentences[k + 1].start if k + 1 < len(sentences) else None
+            ctx.carried_year = (nxt, years[0].attrs["year"]) if years and nxt is not None else None
+        else:
+            ctx.carried_year = None
         if ctx.text[sent.end - 1:sent.end] in "；;" and campaigns:
             ctx.paragraph_campaign = campaigns[-1].name
         elif ctx.text[sent.end - 1:sent.end] not in "；;":
@@ -946,7 +958,8 @@ def find_indicators(ctx, sent, region, used_money, used_qty, projects=()) -> lis
             hedge = hedge or (hm.group(1) if hm else None)
             year, _ = _year_near(ctx, m.start, sent, clause_start=cs)
             target = sentence_target or bool(TARGET_RX.search(text[cs:m.start])) or \
-                bool(TARGET_AFTER.search(text[m.end:sent.end]))
+                bool(TARGET_AFTER.search(text[m.end:sent.end])) or \
+                bool(year and ctx.year and year > ctx.year)  # a figure for a later year is a target
             out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit, region=region, measure=measure,
                                  year=year, target=target, hedge=hedge,
                                  evidence=ctx.evidence(sent.start, sent.end, f"indicator.{kind}", 0.6)))

@@ -241,3 +241,11 @@ def test_a_sentence_that_opens_with_a_county_gives_its_facts_that_county():
 
 def test_a_region_and_generic_words_are_no_project_name():
     assert all("新开工" not in p.name for p in facts_of(NANYANG).projects)
+
+
+def test_a_later_year_makes_a_target_and_carries_across_a_semicolon():
+    f = facts_of("2021年3月2日\n钱塘区委部署。\n到2025年，钱塘区地区生产总值突破1000亿元；规上工业增加值达到600亿元。"
+                 "2020年，全区实现地区生产总值721.9亿元。")
+    got = {(i.name, i.value, i.year, i.target) for i in f.indicators}
+    assert got == {("地区生产总值", 100000000000, 2025, True), ("规上工业增加值", 60000000000, 2025, True),
+                   ("地区生产总值", 72190000000, 2020, False)}
