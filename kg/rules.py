@@ -39,13 +39,6 @@ GENERIC_WORDS = set("""重点 重大 优质 大 新 中小 小 投资 招商 招
 物流 技术 新技术 在建 续建 省 市 区 县 省市 各类 一批 相关 上述 这些 该 此 其他 示范 标准化 楼宇 载体 合作 联系 国有 城市
 支撑 建设 不少 新开工 开工 竣工 新竣工 亿元以上 万元以上 的 等 和 及 农村 社会 公共 乡村 配套 产业化 龙头 骨干 企业 一
 个 项 座 条 家 所 处 批 第一 唯一 重要 绿色 国家级 省级 市级 区级 县级 全市 全区 全县 全省 上 下 片区""".split())
-# A word just before a name that is not part of it (verbs, prepositions, adverbs of the genre).
-NAME_STOP_LEFT = re.compile(
-    r"(加快建设|加快推进|加快实施|扎实推进|积极推进|大力推进|全力推进|有序推进|稳步推进|持续推进|推进|"
-    r"启动建设|启动实施|开工建设|建成投产|建成投用|建设|实施|打造|引进|布局|依托|支持|协助好|协助|围绕|包括|"
-    r"申报|规划|谋划|签约|落地|完成|开工|建成|投产|投用|以|在|把|将|对|为|由|向|从|与|和|及|或|的|了|是|有|"
-    r"等|着力|全面|深入|积极|重点|主要|成功|顺利|目前|今年|去年|明年|年内|已|新|共|累计|其中|同时|"
-    r"记者来到|来到|位于|作为|成为|拥有|它有|还有|包含|涵盖|整体出新|出新|主动服务|服务)$")
 # Words a name may not start with after trimming.
 NAME_BAD_START = re.compile(r"^(的|和|及|与|等|了|是|在|将|对|为|把|以|由|这|该|其|各|每|个|项|全|本|我|一批|一系列)")
 GENERIC_PROJECTS = re.compile(
@@ -110,7 +103,7 @@ GOAL_START = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|�
 _GOAL_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|着力|努力))?(真正做到|致力于?|着力)")
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
 
-TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")
+TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")  # investments
 FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
@@ -185,7 +178,6 @@ def extract_relations(ctx, facts) -> None:
     ctx.section_year = lambda pos: _section_year(ctx, pos)
     region = ctx.main_region
     used_money = set()
-    used_qty = set()
     ctx.paragraph_campaign = None
     ctx.carried_year = None
     sentences = ctx.marks["sentence"]
@@ -196,8 +188,8 @@ def extract_relations(ctx, facts) -> None:
         facts.investments.extend(find_investments(ctx, sent, region, projects, used_money))
         campaigns = find_campaigns(ctx, sent, region)
         facts.campaigns.extend(campaigns)
-        facts.goals.extend(find_goals(ctx, sent, region, campaigns, facts.campaigns))
-        facts.indicators.extend(find_indicators(ctx, sent, region, used_money, used_qty, projects))
+        facts.goals.extend(find_goals(ctx, sent, region, campaigns))
+        facts.indicators.extend(find_indicators(ctx, sent, region, used_money, projects))
         # a sentence that ends in ； leaves its explicit year and its campaign to the next one
         if ctx.text[sent.end - 1:sent.end] in "；;":
             years = [m for m in ctx.marks.get("date", []) if sent.start <= m.start < sent.end
@@ -451,9 +443,6 @@ def find_projects(ctx, sent, region) -> list:
         # 2. enumerations ending in a tail: "A、B、C等5条道路", "A等项目", "A、B、C三大片区"
         tails = [m for rx in _LIST_TAILS for m in rx.finditer(clause)]
         for tm in sorted(tails, key=lambda m: m.start())[:1]:
-            if tm.group(2) and re.match(r"\d", tm.group(2)) and not tm.group(1) and tm.group(5) in ("项目", "工程"):
-                # "4个项目" after a list counts; "签约5亿元以上项目15个" does not reach here
-                pass
             seg_end = cs + tm.start()
             items_text = text[cs:seg_end]
             if not items_text.strip():
@@ -711,7 +700,7 @@ _PARALLEL = re.compile(r"^(强化|大力|着力|全力|加快|提升|推动|突�
 _NUMERIC = re.compile(r"\d")
 
 
-def find_goals(ctx, sent, region, campaigns, all_campaigns) -> list:
+def find_goals(ctx, sent, region, campaigns) -> list:
     text = ctx.text
     out = []
     stext = text[sent.start:sent.end].rstrip("。！？；;")
@@ -882,7 +871,7 @@ def _indicator_name(ctx, lo: int, start: int) -> str:
     return clean_name(left)
 
 
-def find_indicators(ctx, sent, region, used_money, used_qty, projects=()) -> list:
+def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
     text = ctx.text
     out = []
     # where this sentence names a project: numbers inside or just before a name are its capacity
@@ -890,7 +879,6 @@ def find_indicators(ctx, sent, region, used_money, used_qty, projects=()) -> lis
     for p in projects:
         for pm in re.finditer(re.escape(p.name[:6]), text[sent.start:sent.end]):
             project_spans.append((sent.start + pm.start(), sent.start + pm.start() + len(p.name)))
-    sentence_text = text[sent.start:sent.end]
     quotes = [(q.start, q.end) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
     sentence_target = bool(re.match(r"^(预计|力争|确保|争取|计划)", text[sent.start:sent.end])) or \
         bool(GOAL_LABEL.search(text[sent.start:sent.end]))
