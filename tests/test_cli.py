@@ -41,3 +41,21 @@ def test_build_of_nothing_fails_cleanly(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     r = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q"])
     assert r.exit_code == 2 and "nothing could be built" in r.output and "empty.txt: empty file" in r.output
+
+
+def test_view_writes_a_page_for_one_region(built, tmp_path):
+    import shutil
+
+    data = tmp_path / "output"
+    shutil.copytree(built[0], data)
+    r = CliRunner().invoke(cli, ["view", "--region", "海陵区", "--data", str(data), "--no-open"])
+    assert r.exit_code == 0, r.output
+    page = data / "view-海陵区.html"
+    assert r.output.strip() == str(page)
+    html = page.read_text(encoding="utf-8")
+    assert "海陵区" in html and "水富市" not in html  # another county's facts are not on this page
+
+
+def test_view_of_an_unknown_region_names_the_regions_there_are(built):
+    r = CliRunner().invoke(cli, ["view", "--region", "朝阳区", "--data", str(built[0]), "--no-open"])
+    assert r.exit_code == 2 and "no region named '朝阳区'" in r.output and "海陵区" in r.output
