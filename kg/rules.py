@@ -97,10 +97,13 @@ NOT_CAMPAIGN_QUOTE = re.compile(r"^[^\w]*$|^.$|^[A-Z+]+$|新闻|日报|(?:网|�
 # goals
 GOAL_QUOTED_AFTER = re.compile(r"^(的)?(目标|要求|定位|标准|目标任务|发展目标|总目标|愿景)")
 GOAL_FRAME = re.compile(r"(?:按照|围绕|紧盯|朝着|瞄准|以)([^。；;]{4,80}?)(?:的|为)(?:目标定位|发展目标|总目标|目标|定位|要求|标准)")
-GOAL_START = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|着力|努力))?(?:努力|着力|致力|全力|奋力|加快|持续|全面|力争|确保|争取|真正做到)?"
+GOAL_START = re.compile(r"^(?:明年|今年|年内|全年|下半年|上半年|到(?:19|20)\d{2}年底?)?"
+                        r"(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|着力|著力|努力))?"
+                        r"(?:努力|着力|著力|致力|全力|奋力|加快|持续|全面|力争|确保|争取|真正做到|(?:明确)?提出要|要)?"
                         r"(确保|力争|打造|争当|争创|创建|建设成为|建成|推动[\u4e00-\u9fff]{1,6}成为|努力推动|实现|锻造|构建|"
-                        r"把[\u4e00-\u9fff“”]{2,30}打造(?:为|成)|理论学习)")
-_GOAL_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|着力|努力))?(真正做到|致力于?|着力)")
+                        r"把[\u4e00-\u9fff“”]{2,30}打造(?:为|成)|理论学习|以[\u4e00-\u9fff]{2,16}促进)")
+_GOAL_LEAD = re.compile(r"^(?:明年|今年|年内|全年|下半年|上半年)?(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|着力|著力|努力))?"
+                        r"(真正做到|致力于?|着力|著力|(?:明确)?提出要|要)?")
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")  # investments
@@ -692,6 +695,8 @@ def _campaign(ctx, sent, region, name, start, end, rule, conf):
 # ----------------------------------------------------------------------------------------- goals
 
 
+# a numeric pledge: 力争新开工…20个, 明年确保…
+_PLEDGE = re.compile(r"^(?:明年|今年|年内|全年|下半年|上半年|到(?:19|20)\d{2}年底?)?(确保|力争|争取)")
 _AIM_VERB = re.compile(r"^(?:更|全面|加快|持续|尽快|有效|着力|全力|大力|努力|进一步|切实|不断|积极)?[\u4e00-\u9fff]{0,4}?"
                        r"(优化|提升|推动|推进|实现|补齐|展现|打造|构建|建设|加速|加快|深化|探索|强化|确保|力争|形成|促进|解决|"
                        r"坚守|发展|提高|争当|创建|锻造|营造|建成|突破|引领)")
@@ -769,6 +774,17 @@ def find_goals(ctx, sent, region, campaigns) -> list:
         elif heads[0].startswith("要") and len(heads) >= 2:
             add(heads[0][1:] + "," + heads[1], cl[0][0], cl[1][1], "goal.plan_must", 0.5)
 
+    # a report's closing promise: "…将坚持…，推动…迈上新台阶，把…变为美好现实，谱写…新篇章"
+    will = re.search(r"(?<![即])将(?:坚持|继续|持续|进一步|全力|奋力)", stext)
+    if will:
+        for k, (cs, ce) in enumerate(cl):
+            if cs > sent.start + will.start() and re.match(r"^(推动|谱写|奋力|努力实现)", text[cs:ce]):
+                end = k
+                while end + 1 < len(cl) and re.match(r"^(把|谱写|推动|实现|奋力)", text[cl[end + 1][0]:cl[end + 1][1]]):
+                    end += 1
+                add(text[cs:cl[end][1]], cs, cl[end][1], "goal.closing_promise", 0.5)
+                break
+
     # clauses that state an aim: 确保…, 力争…, 打造…
     for k, (cs, ce) in enumerate(cl):
         clause = text[cs:ce]
@@ -777,7 +793,7 @@ def find_goals(ctx, sent, region, campaigns) -> list:
             continue
         if re.match(r"^(实现|构建)", clause) and not re.search(r"目标|确保|力争", stext):
             continue
-        if _NUMERIC.search(clause) and not re.match(r"^(确保|力争|争取)", clause):
+        if _NUMERIC.search(clause) and not _PLEDGE.match(clause):
             continue  # "建成农村易腐垃圾处置中心4处" is a statistic
         if campaign_in(cs, ce):
             continue
@@ -787,7 +803,7 @@ def find_goals(ctx, sent, region, campaigns) -> list:
             if link:
                 break
         end = ce
-        if re.match(r"^(力争|确保)", clause) and k + 1 < len(cl) and re.match(r"^其中", text[cl[k + 1][0]:cl[k + 1][1]]):
+        if _PLEDGE.match(clause) and k + 1 < len(cl) and re.match(r"^其中", text[cl[k + 1][0]:cl[k + 1][1]]):
             end = cl[k + 1][1]
         lead = _GOAL_LEAD.match(clause)
         add(text[cs + (lead.end() if lead else 0):end], cs, end, "goal.aim_clause", 0.5, link or ctx.paragraph_campaign)
