@@ -475,12 +475,15 @@ def ingest_text(path: Path, original: str, encoding: str = "utf-8", sha256: str 
 
 
 def iter_inputs(inputs) -> list:
-    """The report files under the given files and folders, sorted, with the suffixes govkg reads."""
+    """The report files under the given folders (those with the suffixes govkg reads: .txt, .md, .html)
+    and the files given by name, sorted."""
     files = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files.extend(f for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith("."))
+            files.extend(f for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")
+                         and f.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in
+                                                                     f.relative_to(p).parts))
         elif p.exists():
             files.append(p)
         else:

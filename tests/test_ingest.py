@@ -138,3 +138,14 @@ def test_mapped_text_delete_keeps_offsets():
 def test_only_real_calendar_dates(header, date):
     ing = ingest_text(__import__("pathlib").Path("d.txt"), header + "海陵区全年新增各类企业3280家。")
     assert ing.document.date == date
+
+
+def test_folders_give_their_reports_and_nothing_else(tmp_path):
+    from kg.ingest import iter_inputs
+
+    for name in ("a.txt", "b.md", "c.html", "d.HTM", "notes.pdf", "photo.png", ".hidden.txt"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "e.txt").write_text("x")
+    assert [f.name for f in iter_inputs([tmp_path])] == ["a.txt", "b.md", "c.html", "d.HTM"]
+    assert [f.name for f in iter_inputs([tmp_path / "notes.pdf"])] == ["notes.pdf"]  # named files are taken as given
