@@ -813,10 +813,12 @@ def find_goals(ctx, sent, region, campaigns) -> list:
 # ------------------------------------------------------------------------------------ indicators
 
 
-_RIGHT_STOP = re.compile(r"[在到的于和及与，,、。；;（(]|等|全部|参加|参与|举办|顺利")
+_RIGHT_STOP = re.compile(r"[在的于和及与，,、。；;（(]|(?<!达)到|等|全部|参加|参与|举办|顺利")
 # counts of a government's own work items are not statistics of the region
 ORGANISATIONAL = re.compile(r"^(个|项|张|支)?(方面|工作组|专项工作组|专班|子方案|配套子方案|方案|清单|定位|发展目标定位|片区|阶段|环节|步骤|"
-                            r"领域|维度|招商工作组|小组|组)")
+                            r"领域|维度|招商工作组|小组|组)|^[\u4e00-\u9fff]{0,3}(工作清单|任务清单|工作要点|重点事项|工作任务)")
+# a difference from a larger region's average is no statistic of its own (高于全省7.7个百分点)
+COMPARISON_BEFORE = re.compile(r"(高于|低于|快于|慢于|超过|领先)(全省|全市|全国|全州)(平均)?(水平)?(增速)?$")
 TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")
 _VERBISH = ("v", "vd", "vn")
 TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|计划(?!入选)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
@@ -910,11 +912,12 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
             if kind == "money" and QUALIFIER_AFTER.match(text[m.end:m.end + 6]):
                 continue  # 5亿元以上项目: part of the next statistic's name
             if any(a <= m.start < b for a, b in project_spans) or \
-                    any(0 <= a - m.end <= 1 for a, _ in project_spans) or \
+                    any(a == m.end or (a == m.end + 1 and text[m.end] == "的") for a, _ in project_spans) or \
                     re.search(r"年产能?$", text[max(cs, m.start - 3):m.start]):
                 lo = m.end
                 continue  # 年产4万吨, 5GW组件, 1600套棚改安置房: a project's capacity
-            if kind == "qty" and ORGANISATIONAL.match(text[m.end:m.end + 6]):
+            if kind == "qty" and ORGANISATIONAL.match(text[m.end:m.end + 8]) or \
+                    COMPARISON_BEFORE.search(text[max(cs, m.start - 10):m.start]):
                 lo = m.end
                 continue
             if re.search(r"(第|前|排名|位列|列|居|为期)$", text[max(cs, m.start - 2):m.start]):
@@ -937,7 +940,7 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
                 if len(right_np) >= 2:
                     name = name + right_np  # 引进27名高层次专家人才 → 引进高层次专家人才
                     name_end = unit_hedge_end + len(right_np)
-                elif prev_name:
+                elif prev_name and _STAT_VERB_ONLY.match(name):
                     name = name + _object_of(prev_name)  # 新签约186个, 新开工52个 → 新开工亿元以上项目
             elif len(right_np) >= 2 and _ends_with_verb(name) and kind == "qty" and m.attrs["unit"] in ("人", "个", "家", "户"):
                 name = name + right_np  # 差别化招聘121名社区工作者 → 差别化招聘社区工作者
