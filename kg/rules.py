@@ -903,12 +903,17 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
     prev_name = None
     for cs, ce in clauses(text, sent.start, sent.end):
         items = [("money", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start not in used_money]
+        items += [("investment", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start in used_money]
         items += [("qty", q) for q in ctx.marks.get("quantity", []) if cs <= q.start < ce]
         items = [(k, m) for k, m in items if not any(a <= m.start < b for a, b in quotes)]
         items.sort(key=lambda x: x[1].start)
         lo = cs
         for n, (kind, m) in enumerate(items):
             nxt_start = items[n + 1][1].start if n + 1 < len(items) else ce
+            if kind == "investment":  # an investment, not a statistic; but a growth after it is its growth
+                prev_name = _indicator_name(ctx, lo, m.start) or prev_name
+                lo = m.end
+                continue
             if kind == "money" and QUALIFIER_AFTER.match(text[m.end:m.end + 6]):
                 continue  # 5亿元以上项目: part of the next statistic's name
             if any(a <= m.start < b for a, b in project_spans) or \
