@@ -36,7 +36,7 @@ VERB_HEADS = {"改造", "扩能改造"}
 ZONE_HEADS = re.compile(r"(经开区|开发区|高新区|新区|自贸区)(?=.{2,}(园区|产业园|工业园|物流园))")
 # words that make a name generic when nothing else is in it
 GENERIC_WORDS = set("""重点 重大 优质 大 新 中小 小 投资 招商 招商引资 工作 产业 亿元 以上 级 年 签约 储备 民生 基础设施 城乡
-物流 技术 新技术 在建 续建 省 市 区 县 省市 各类 一批 相关 上述 这些 该 此 其他 示范 标准化 楼宇 载体 合作 联系 国有 城市
+物流 技术 新技术 在建 续建 省 市 区 县 省市 旧城 老城 各类 一批 相关 上述 这些 该 此 其他 示范 标准化 楼宇 载体 合作 联系 国有 城市
 支撑 建设 不少 新开工 开工 竣工 新竣工 亿元以上 万元以上 的 等 和 及 农村 社会 公共 乡村 配套 产业化 龙头 骨干 企业 一
 个 项 座 条 家 所 处 批 第一 唯一 重要 绿色 国家级 省级 市级 区级 县级 全市 全区 全县 全省 上 下 片区""".split())
 # Words a name may not start with after trimming.
@@ -206,8 +206,13 @@ def extract_relations(ctx, facts) -> None:
         elif ctx.text[sent.end - 1:sent.end] not in "；;":
             ctx.paragraph_campaign = None
     campaign_names = {re.sub(r"\W", "", c.name) for c in facts.campaigns}
+
+    def part_of_a_campaign(name):  # “数字经济一号工程”, 科技红娘助企工程 ⊃ 助企工程: campaigns, not projects
+        key = re.sub(r"\W", "", name)
+        return any(key == c or (len(key) >= 4 and (c.endswith(key) or key.endswith(c))) for c in campaign_names)
+
     facts.projects = [p for p in _drop_contained(_dedupe(facts.projects, lambda p: p.name))
-                      if re.sub(r"\W", "", p.name) not in campaign_names]  # “数字经济一号工程” is a campaign
+                      if not part_of_a_campaign(p.name)]
     facts.campaigns = _dedupe(facts.campaigns, lambda c: c.name)
     facts.goals = _near_dedupe(_dedupe(facts.goals, lambda g: g.text))
 
@@ -344,11 +349,17 @@ _LEADING_DATE = re.compile(r"^((?:19|20)\d{2}年)?(\d{1,2}月)?(\d{1,2}日)?(底
 _COMPANY_SUFFIX = re.compile(r"(科技|股份|实业|集团|控股)?(股份有限公司|有限责任公司|有限公司)")
 
 
+# verbs of acting on something, never the first word of a project's own name (新建/改建 can be: 新建沪苏湖铁路)
+_ACTION_LEAD = re.compile(r"^(?:整治|盘活|拆除|清理|引进|培育|招聘|选派|整顿|查处|排查|化解|清退|接待|带动|吸纳|实施|完成|"
+                          r"开办|举办|组织|提档升级|整体出新|推进|加快|支持|协助)(?=[\u4e00-\u9fff\d]{3,})")
+
+
 @lru_cache(maxsize=65536)
 def _trim_leading(name: str) -> str:
     """Drop leading verbs, adverbs, prepositions and times that the left walk let through."""
     import jieba.posseg as pseg
 
+    name = _ACTION_LEAD.sub("", name)
     words = pseg.lcut(name)
     i = 0
     while i < len(words) - 1:
@@ -408,6 +419,15 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
         return None
     if re.search(r"第一|唯一|之一|发展|目标|精神|要求|组合拳|新技术", name):
         return None
+    if re.search(r"(产业|重点|重大|优质|招商|储备|在建|新建|续建)项目$", name) and not CAPACITY.search(name):
+        return None  # 新能源电池产业项目, 领导挂钩联系重点项目: a category, not one project
+    if re.match(r"^(非法|违法|违规|违章|闲置|废弃|低效)", name):
+        return None  # what is cleared away is not a project
+    head = _HEAD_RX.search(name)
+    if head and head.end() == len(name) and re.fullmatch(r"[小大新老旧]", name[:head.start()]):
+        return None  # 小码头: a size, not a name
+    if capacity and head and head.group() in VERB_HEADS:
+        return None  # 48户农村贫困户危房改造: a count of work done
     cap = CAPACITY.search(name)
     capacity = capacity or (cap.group(1) if cap else None)
     m = COMPANY_BEFORE.match(name)
@@ -427,9 +447,13 @@ def find_projects(ctx, sent, region) -> list:
     text = ctx.text
     found = {}  # (start, end) -> Project
 
+    quotes = [(q.start, q.end, q.text) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
+
     def add(p, s, e):
         if p is None or any(s >= a and e <= b for a, b in found):
             return
+        if any(a < s < b or a < e < b for a, b, inner in quotes) and not any(inner == p.name for _, _, inner in quotes):
+            return  # 以城育港 inside “以港聚产、以园兴城、以城育港”: a slogan's words
         for k in [k for k in found if k[0] >= s and k[1] <= e]:
             del found[k]
         found[(s, e)] = p
