@@ -1,6 +1,5 @@
 """`kg push` into a real Oxigraph server (PyPI's `oxigraph`), started on loopback by the test."""
 import shutil
-import subprocess
 import sys
 import urllib.parse
 import urllib.request
@@ -11,7 +10,7 @@ import pytest
 from kg.errors import KGError
 from kg.push import push
 from kg.query import load
-from tests.test_serve import free_port, wait_for
+from tests.conftest import free_port, serving
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 
@@ -21,15 +20,10 @@ def oxigraph(tmp_path):
     if not Path(OXIGRAPH).exists():
         pytest.fail("the oxigraph server is missing: pip install '.[test]' installs it")
     port = free_port()
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/query?query=" + urllib.parse.quote("ASK {}"))
+    cmd = [OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"]
+    with serving(cmd, base + "/query?query=" + urllib.parse.quote("ASK {}")):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def ask(base, query):

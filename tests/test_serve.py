@@ -1,7 +1,5 @@
 """`kg serve`: a read-only SPARQL 1.1 Protocol endpoint, tested over real HTTP on loopback."""
 import json
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -10,39 +8,19 @@ import urllib.request
 
 import pytest
 
+from tests.conftest import free_port, serving
+
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not come up")
 
 
 @pytest.fixture(scope="module")
 def server(built):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--data", str(built[0]), "--port", str(port),
-                             "--timeout", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/sparql?query=" + urllib.parse.quote("ASK {}"))
+    cmd = [sys.executable, "-m", "kg.cli", "serve", "--data", str(built[0]), "--port", str(port), "--timeout", "2"]
+    with serving(cmd, base + "/sparql?query=" + urllib.parse.quote("ASK {}")):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def request(url, data=None, headers=None, method=None):
