@@ -112,7 +112,7 @@ def _star(item):
 
 def _run_dask(items, scheduler):
     try:
-        from dask.distributed import Client, as_completed  # noqa: F401
+        from dask.distributed import Client
     except ImportError:
         raise BuildError("the dask engine needs the dask extra: pip install 'govkg[dask]'") from None
     try:
@@ -246,6 +246,9 @@ def _carry_cache(out: Path, tmp: Path, version: str, fresh: dict, wanted: set) -
     if old.is_dir():
         for entry in old.iterdir():
             if entry.stem in wanted:
-                shutil.copyfile(entry, new / entry.name)
+                try:  # the old output is about to go: a hard link keeps the entry without copying it
+                    os.link(entry, new / entry.name)
+                except OSError:
+                    shutil.copyfile(entry, new / entry.name)
     for key, facts in fresh.items():
         (new / f"{key}.pickle").write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))

@@ -12,7 +12,7 @@ from . import rules
 from .errors import ExtractionError
 from .gazetteer import gazetteer
 from .ingest import Ingested, ingest
-from .nlp import Mark, analyse
+from .nlp import Mark, analyse, doc_text, token_bounds
 from .records import DocumentFacts, Evidence, RegionMention
 from .resolve import COUNTRY_KEY, country_acts, resolve_regions, towns_in
 
@@ -25,15 +25,24 @@ class Context:
         self.doc = doc
         self.name = ing.document.name
         self.year = ing.document.year
-        from .nlp import doc_text
-
         self.text = doc_text(doc)
         self.marks = doc._.marks
         self.main_region = None
         self.mentions: list = []
-        from .nlp import token_bounds
-
+        self.regions: set = set()  # every region the report names
         self.token_starts, _, self.token_ends = token_bounds(doc)
+        # state the rules keep while they read the sentences in order
+        self.section_years: list = []  # (offset, year) of headings such as "2020年展望"
+        self.paragraph_campaign = None  # the campaign of a sentence that ended in "；"
+        self.carried_year = None  # (next sentence's start, year) after a sentence that ended in "；"
+
+    def section_year(self, pos: int):
+        """The year the text at `pos` speaks of: the latest section heading's, else the report's."""
+        year = self.year
+        for start, y in self.section_years:
+            if start <= pos:
+                year = y
+        return year
 
     def evidence(self, start: int, end: int, rule: str, confidence: float = 1.0) -> Evidence:
         """Evidence for body[start:end], as written in the original file."""

@@ -11,6 +11,7 @@ campaign's year) live on its Evidence node, since two reports may say different 
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -210,15 +211,15 @@ def build_graph(all_facts) -> Graph:
     return b.g
 
 
-def _index(g: Graph) -> dict:
-    """subject → [(predicate, object)], one pass over the graph."""
+def index(g: Graph) -> dict:
+    """subject → [(predicate, object)]: one pass over the graph, shared by the writers."""
     idx: dict = {}
     for s_, p, o in g:
         idx.setdefault(s_, []).append((p, o))
     return idx
 
 
-_PN_LOCAL = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 
 
 def _term(t, prefixes) -> str:
@@ -235,11 +236,6 @@ def _term(t, prefixes) -> str:
     return t.n3()
 
 
-def index(g: Graph) -> dict:
-    """subject → [(predicate, object)]: one pass over the graph, shared by the writers."""
-    return _index(g)
-
-
 def serialize(g: Graph, idx: dict = None) -> str:
     """Turtle, written by govkg: subjects sorted, predicates and objects sorted, so that the same graph
     is the same file (rdflib's own pretty serializer is correct but slow on large graphs)."""
@@ -247,7 +243,7 @@ def serialize(g: Graph, idx: dict = None) -> str:
     prefixes.append((str(RDF), "rdf"))
     lines = [f"@prefix {p}: <{ns}> ." for ns, p in sorted(prefixes, key=lambda x: x[1])]
     lines.append("")
-    idx = idx if idx is not None else _index(g)
+    idx = idx if idx is not None else index(g)
     for subject in sorted(idx, key=str):
         pos = sorted(idx[subject], key=lambda po: (str(po[0]) != str(RDF.type), str(po[0]), _sort_key(po[1])))
         out = [f"{_term(subject, prefixes)}"]
@@ -294,7 +290,7 @@ def partition(g: Graph) -> dict:
 
 def _partition_triples(g: Graph, idx: dict = None):
     """(document file name, [triples]) for each report, from one index of the graph."""
-    idx = idx if idx is not None else _index(g)
+    idx = idx if idx is not None else index(g)
     evidence_of, quoted = {}, {}
     for s_, pos in idx.items():
         for p, o in pos:

@@ -55,7 +55,7 @@ def query_text(query: str) -> str:
 
 ENGINES = ("oxigraph", "rdflib")
 STORE_DIR = ".oxigraph"  # the cached on-disk store inside an output folder
-STAMP = "graph.sha256"
+STAMP = "graph.stamp"
 
 
 def graph_path(data) -> Path:
@@ -82,15 +82,14 @@ def load(data) -> Graph:
 def oxigraph_store(data):
     """A pyoxigraph Store of the output folder's graph.
 
-    The store lives in `<data>/.oxigraph/` and is rebuilt only when graph.ttl changes (its SHA-256 is kept
-    beside it), so a second query on an unchanged output does not parse the Turtle again. Where the folder
-    cannot be written, the graph is loaded into memory instead."""
-    import hashlib
-
+    The store lives in `<data>/.oxigraph/` and is rebuilt only when graph.ttl changes (its size and
+    modification time are kept beside it), so a second query on an unchanged output neither parses nor
+    reads the Turtle again. Where the folder cannot be written, the graph is loaded into memory instead."""
     import pyoxigraph as ox
 
     path = graph_path(data)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    st = path.stat()
+    digest = f"{st.st_size}:{st.st_mtime_ns}"
     folder = path.parent / STORE_DIR
     stamp = folder / STAMP
     try:

@@ -177,12 +177,8 @@ def _year_near(ctx, start: int, sent, clause_start: int = None) -> tuple:
 
 
 def extract_relations(ctx, facts) -> None:
-    ctx.section_years = _section_years(ctx.text, ctx.year)
-    ctx.section_year = lambda pos: _section_year(ctx, pos)
-    region = ctx.main_region
+    ctx.section_years = [(m.start(), int(m.group(1))) for m in _SECTION.finditer(ctx.text)]
     used_money = set()
-    ctx.paragraph_campaign = None
-    ctx.carried_year = None
     sentences = ctx.marks["sentence"]
     for k, sent in enumerate(sentences):
         region = _sentence_region(ctx, sent) or ctx.main_region
@@ -199,11 +195,10 @@ def extract_relations(ctx, facts) -> None:
                      and not m.attrs.get("relative") and not m.attrs.get("plan") and m.attrs.get("year")]
             nxt = sentences[k + 1].start if k + 1 < len(sentences) else None
             ctx.carried_year = (nxt, years[0].attrs["year"]) if years and nxt is not None else None
+            if campaigns:
+                ctx.paragraph_campaign = campaigns[-1].name
         else:
             ctx.carried_year = None
-        if ctx.text[sent.end - 1:sent.end] in "；;" and campaigns:
-            ctx.paragraph_campaign = campaigns[-1].name
-        elif ctx.text[sent.end - 1:sent.end] not in "；;":
             ctx.paragraph_campaign = None
     campaign_names = {re.sub(r"\W", "", c.name) for c in facts.campaigns}
 
@@ -280,18 +275,6 @@ def _dedupe(records, key):
 
 
 _SECTION = re.compile(r"^\s*((?:19|20)\d{2})年(展望|工作安排|工作计划|主要预期目标|工作的?总体要求|工作思路|重点工作)", re.M)
-
-
-def _section_years(text: str, doc_year):
-    return [(m.start(), int(m.group(1))) for m in _SECTION.finditer(text)]
-
-
-def _section_year(ctx, pos: int):
-    year = ctx.year
-    for start, y in ctx.section_years:
-        if start <= pos:
-            year = y
-    return year
 
 
 # -------------------------------------------------------------------------------------- projects
@@ -748,7 +731,7 @@ def find_goals(ctx, sent, region, campaigns) -> list:
                         evidence=ctx.evidence(sent.start, sent.end, rule, conf)))
 
     def campaign_in(a, b):
-        """The campaign named in text[a:b], if one is (a sentence ended by ； goes on its paragraph's campaign)."""
+        """The campaign of this sentence named in text[a:b], if one is."""
         seg = re.sub(r"[“”]", "", text[a:b])
         for c in campaigns:
             key = re.sub(r"[“”]", "", c.name)

@@ -118,12 +118,12 @@ def test_both_engines_give_the_same_answers(built, name):
 def test_the_oxigraph_store_is_cached_until_the_graph_changes(built, tmp_path):
     import shutil
 
-    from kg.query import STORE_DIR
+    from kg.query import STAMP, STORE_DIR
 
     data = tmp_path / "out"
     shutil.copytree(built[0], data)
     run("documents", data)
-    stamp = data / STORE_DIR / "graph.sha256"
+    stamp = data / STORE_DIR / STAMP
     first = stamp.stat().st_mtime_ns
     run("regions", data)
     assert stamp.stat().st_mtime_ns == first  # not rebuilt
