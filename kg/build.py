@@ -3,10 +3,16 @@
 A report that cannot be read or processed is skipped with its reason; the build fails only when
 nothing could be built. The previous output stays in place until the new one is complete.
 
-Reports are processed one by one, on all cores (`jobs`) or on a Dask cluster (`engine="dask"`), and
-only their fact records travel back. Each report's facts are cached in `<out>/.cache/`, keyed by the
-file's name and content hash and by the pipeline's version, so a rebuild after one report changed
-reprocesses only that report; the output is byte-identical to a clean build.
+Reports stream through the build: each is processed on one of all cores (`jobs`) or on a Dask cluster
+(`engine="dask"`), where its facts are extracted and its triples rendered (`kg.graph.render_doc`); the
+build writes them out in input order as they come back, and keeps nothing of a report afterwards but
+its counts. The shared nodes are merged at the end on disk, so memory is bounded by the largest report
+and the number of reports in flight, not by the corpus. The page shows as many whole reports as fit in
+it, in order.
+
+Each report's result is cached in `<out>/.cache/`, keyed by the file's name and content hash and by the
+pipeline's version, so a rebuild after one report changed reprocesses only that report; the output is
+byte-identical to a clean build.
 """
 from __future__ import annotations
 
@@ -15,7 +21,8 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections import Counter
+import zlib
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +33,7 @@ HTML_FILE = "graph.html"
 NQUADS_FILE = "graph.nq"
 CACHE_DIR = ".cache"
 ENGINES = ("local", "dask")
+PAGE_NODES = 3_000  # the overview page holds whole reports, in order, up to about this many nodes
 
 
 @dataclass
@@ -52,14 +60,26 @@ def process(path):
 
 
 def process_bytes(name: str, data: bytes):
-    """One report's bytes → ("ok", DocumentFacts) or ("error", reason). Runs in workers; never raises."""
+    """One report's bytes → ("ok", packed (DocumentFacts, DocGraph)) or ("error", reason). Runs in
+    workers; never raises. The packed result is what the cache keeps."""
     from .extract import extract
+    from .graph import render_doc
     from .ingest import ingest_bytes
 
     try:
-        return "ok", extract(ingest_bytes(Path(name), data))
+        facts = extract(ingest_bytes(Path(name), data))
+        return "ok", pack((facts, render_doc(facts)))
     except KGError as e:
         return "error", str(e)
+
+
+def pack(value) -> bytes:
+    """A report's result as bytes: pickled and compressed (the rendered triples shrink about tenfold)."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(blob: bytes):
+    return pickle.loads(zlib.decompress(blob))
 
 
 def pipeline_version() -> str:
@@ -69,7 +89,8 @@ def pipeline_version() -> str:
 
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("ingest.py", "nlp.py", "extract.py", "rules.py", "resolve.py", "gazetteer.py", "records.py"):
+    for name in ("ingest.py", "nlp.py", "extract.py", "rules.py", "resolve.py", "gazetteer.py", "records.py",
+                 "graph.py", "vocab.py"):
         h.update((here / name).read_bytes())
     for dist in ("jieba", "jionlp", "opencc", "spacy"):
         try:
@@ -87,43 +108,114 @@ def _init_worker():
     jieba.setLogLevel(logging.WARNING)
 
 
-def _run_local(items, jobs):
-    """Yield results in input order, on `jobs` processes."""
-    if jobs <= 1 or len(items) <= 1:
-        for name, data in items:
-            yield process_bytes(name, data)
-        return
-    import multiprocessing as mp
+class _Local:
+    """Reports on `jobs` processes, forked after the pipeline is loaded so that they share it. The
+    processes start with the first report that needs them: a build served from the cache starts none."""
 
-    if hasattr(os, "fork"):
-        # load the pipeline (spaCy, jieba's dictionary, the gazetteer) once; forked workers share it
-        from .nlp import pipeline
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = None
 
-        _init_worker()
-        pipeline()
-    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(min(jobs, len(items)), initializer=_init_worker) as pool:
-        yield from pool.imap(_star, items, chunksize=1)
+    def submit(self, name, data):
+        if self.jobs <= 1:
+            return process_bytes(name, data)
+        if self.pool is None:
+            import multiprocessing as mp
+
+            if hasattr(os, "fork"):
+                from .nlp import pipeline
+
+                _init_worker()
+                pipeline()
+            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self.pool = ctx.Pool(self.jobs, initializer=_init_worker)
+        return self.pool.apply_async(process_bytes, (name, data))
+
+    @staticmethod
+    def result(handle):
+        return handle.get() if hasattr(handle, "get") else handle
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
 
 
-def _star(item):
-    return process_bytes(*item)
+class _Dask:
+    """Reports on a Dask distributed cluster; workers receive the bytes, never a path."""
+
+    def __init__(self, scheduler):
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise BuildError("the dask engine needs the dask extra: pip install 'govkg[dask]'") from None
+        self.own = isinstance(scheduler, str)
+        try:
+            self.client = Client(scheduler, timeout="15s") if self.own else scheduler
+        except OSError as e:
+            raise BuildError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
+        self.n = 0
+
+    def submit(self, name, data):
+        self.n += 1
+        return self.client.submit(process_bytes, name, data, key=f"govkg-{self.n}-{name}", pure=False)
+
+    @staticmethod
+    def result(future):
+        try:
+            return future.result()
+        finally:
+            future.release()
+
+    def close(self):
+        if self.own:
+            self.client.close()
 
 
-def _run_dask(items, scheduler):
+def _results(files, engine, cache_dir, cache: bool, window: int):
+    """(file, cache key, ("ok", (packed, (facts, DocGraph))) or ("error", reason), fresh?) for each file,
+    in input order. At most `window` reports are read and in flight at a time."""
+    from .ingest import read
+
+    pending = deque()
     try:
-        from dask.distributed import Client
-    except ImportError:
-        raise BuildError("the dask engine needs the dask extra: pip install 'govkg[dask]'") from None
+        for f in files:
+            try:
+                data = read(f)
+            except KGError as e:
+                pending.append((f, None, ("error", str(e)), False))
+            else:
+                key = hashlib.sha256(f.name.encode() + b"\0" + data).hexdigest()
+                hit = _cached(cache_dir / f"{key}.pickle") if cache else None
+                if hit is not None:
+                    pending.append((f, key, ("ok", hit), False))
+                else:
+                    pending.append((f, key, engine.submit(f.name, data), True))
+            while len(pending) > window or (pending and not pending[0][3]):
+                yield _settle(engine, pending.popleft())
+        while pending:
+            yield _settle(engine, pending.popleft())
+    finally:
+        engine.close()
+
+
+def _settle(engine, entry):
+    """(file, key, ("ok", (packed, unpacked)) or ("error", reason), fresh?)."""
+    f, key, handle, fresh = entry
+    if not fresh:
+        return entry
+    status, value = engine.result(handle)
+    return f, key, (status, (value, unpack(value)) if status == "ok" else value), fresh
+
+
+def _cached(path: Path):
+    if not path.is_file():
+        return None
     try:
-        client = Client(scheduler, timeout="15s") if isinstance(scheduler, str) else scheduler
-    except OSError as e:
-        raise BuildError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
-    futures = [client.submit(process_bytes, name, data, key=f"govkg-{i}-{name}", pure=False)
-               for i, (name, data) in enumerate(items)]
-    for fut in futures:  # in input order; each result is released as soon as it is taken
-        yield fut.result()
-        fut.release()
+        blob = path.read_bytes()
+        return blob, unpack(blob)
+    except Exception:  # a damaged cache entry is only a cache miss
+        return None
 
 
 def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engine: str = "local",
@@ -133,9 +225,9 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     `progress`, if given, is called as progress(done, total, name) after each file. `jobs` is the number
     of processes (default: all cores); `engine="dask"` sends the reports to the Dask scheduler at
     `scheduler` (an address or a distributed.Client) instead."""
-    from .graph import build_graph, index, serialize, serialize_nquads
-    from .ingest import iter_inputs, read
-
+    from .graph import TurtleWriter, merged_triples
+    from .ingest import iter_inputs
+    
     if engine not in ENGINES:
         raise BuildError(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
     out = Path(out)
@@ -145,62 +237,78 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     _check_out(out)
     report = BuildReport(out=out)
     version = pipeline_version()
-    cache_dir = out / CACHE_DIR / version
-    results = {}  # index -> DocumentFacts or error
-    todo = []
-    wanted = set()  # the cache keys of this input
-    for i, f in enumerate(files):
-        try:
-            data = read(f)
-        except KGError as e:
-            results[i] = ("error", str(e))
-            continue
-        key = hashlib.sha256(f.name.encode() + b"\0" + data).hexdigest()
-        wanted.add(key)
-        cached = cache_dir / f"{key}.pickle"
-        if cache and cached.is_file():
+    old_cache = out / CACHE_DIR / version
+    jobs = jobs or os.cpu_count() or 1
+    runner = _Dask(scheduler) if engine == "dask" else _Local(min(jobs, len(files)))
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out.parent))
+    try:
+        new_cache = tmp / CACHE_DIR / version
+        new_cache.mkdir(parents=True)
+        shown, shown_nodes = [], 0  # the reports the page holds
+        with open(tmp / GRAPH_FILE, "w", encoding="utf-8") as ttl, \
+                open(tmp / NQUADS_FILE, "w", encoding="utf-8") as nq:
+            writer = TurtleWriter(ttl)
             try:
-                results[i] = ("ok", pickle.loads(cached.read_bytes()))
-                continue
-            except Exception:  # a damaged cache entry is only a cache miss
-                pass
-        todo.append((i, f, data, key))
-    done = len(results)
-    if progress:
-        progress(done, len(files), "cache")
-    items = [(f.name, data) for _, f, data, _ in todo]
-    runner = _run_dask(items, scheduler) if engine == "dask" else _run_local(items, jobs or os.cpu_count() or 1)
-    fresh = {}
-    for (i, f, _, key), result in zip(todo, runner):
-        results[i] = result
-        if result[0] == "ok":
-            fresh[key] = result[1]
-            report.reprocessed.append(f.name)
-        done += 1
-        if progress:
-            progress(done, len(files), f.name)
-    all_facts = []
-    for i, f in enumerate(files):
-        status, value = results[i]
-        if status == "error":
-            report.skipped.append((str(f), value))
-            continue
-        facts = value
-        all_facts.append(facts)
-        report.documents.append(facts.document.name)
-        report.counts.update(facts.counts())
-        report.warnings.extend(f"{facts.document.name}: {w}" for w in facts.warnings)
-        if facts.document.main_region is None:
-            report.warnings.append(f"{facts.document.name}: no region found in the text")
-    if not all_facts:
-        raise BuildError("nothing could be built: " + "; ".join(r for _, r in report.skipped))
-    g = build_graph(all_facts)
-    del all_facts
-    report.triples = len(g)
-    idx = index(g)
-    _write(out, {GRAPH_FILE: serialize(g, idx), NQUADS_FILE: serialize_nquads(g, idx)}, g, idx,
-           cache=(version, fresh, wanted) if cache else None)
+                results = _results(files, runner, old_cache, cache, window=4 * max(jobs, 1))
+                for done, (f, key, (status, value), fresh) in enumerate(results, 1):
+                    if status == "error":
+                        report.skipped.append((str(f), value))
+                    else:
+                        packed, (facts, dg) = value
+                        writer.add(dg)
+                        nq.write(dg.nquads)
+                        _keep(new_cache / f"{key}.pickle", old_cache / f"{key}.pickle", packed, fresh, cache)
+                        _account(report, facts, fresh)
+                        nodes = 1 + sum(facts.counts().values())
+                        if not shown or shown_nodes + nodes <= PAGE_NODES:
+                            shown.append(dg.triples)
+                            shown_nodes += nodes
+                    if progress:
+                        progress(done, len(files), f.name)
+            finally:
+                report.triples = writer.close()
+        if not report.documents:
+            raise BuildError("nothing could be built: " + "; ".join(r for _, r in report.skipped))
+        note = "" if len(shown) == len(report.documents) else (
+            f"This page shows the first {len(shown):,} of {len(report.documents):,} reports; "
+            "`kg view --region NAME` shows one region from all of them.")
+        write_html(merged_triples(shown), tmp / HTML_FILE, f"govkg · {out.name}", note=note)
+        if not cache:
+            shutil.rmtree(tmp / CACHE_DIR)
+        _swap(out, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return report
+
+
+def _account(report: BuildReport, facts, fresh: bool) -> None:
+    name = facts.document.name
+    report.documents.append(name)
+    if fresh:
+        report.reprocessed.append(name)
+    report.counts.update(facts.counts())
+    report.warnings.extend(f"{name}: {w}" for w in facts.warnings)
+    if facts.document.main_region is None:
+        report.warnings.append(f"{name}: no region found in the text")
+
+
+def _keep(entry: Path, old: Path, value, fresh: bool, cache: bool) -> None:
+    """The report's entry in the new output's cache: a new one pickled, an old one hard-linked (the old
+    output is about to go), or copied where links are not possible."""
+    if not cache:
+        return
+    if fresh:
+        entry.write_bytes(value)
+        return
+    try:
+        os.link(old, entry)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(old, entry)
 
 
 def _check_out(out: Path):
@@ -210,45 +318,18 @@ def _check_out(out: Path):
         raise BuildError(f"{out}: not empty and not a govkg output folder; choose another --out")
 
 
-def write_html(g, path, title, idx=None):
+def write_html(g, path, title, note=""):
     from .render import write_html as render
 
-    render(g, path, title=title, idx=idx)
+    render(g, path, title=title, note=note)
 
 
-def _write(out: Path, files: dict, g, idx=None, cache=None) -> None:
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out.parent))
-    try:
-        for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8")
-        write_html(g, tmp / HTML_FILE, f"govkg · {out.name}", idx)
-        if cache is not None:
-            _carry_cache(out, tmp, *cache)
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=".kg-old-", dir=out.parent))
-            os.rename(out, old / "out")
-        os.rename(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def _carry_cache(out: Path, tmp: Path, version: str, fresh: dict, wanted: set) -> None:
-    """The new output's cache: this version's entries for the reports still in the input, plus the new ones."""
-    new = tmp / CACHE_DIR / version
-    new.mkdir(parents=True)
-    old = out / CACHE_DIR / version
-    if old.is_dir():
-        for entry in old.iterdir():
-            if entry.stem in wanted:
-                try:  # the old output is about to go: a hard link keeps the entry without copying it
-                    os.link(entry, new / entry.name)
-                except OSError:
-                    shutil.copyfile(entry, new / entry.name)
-    for key, facts in fresh.items():
-        (new / f"{key}.pickle").write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+def _swap(out: Path, tmp: Path) -> None:
+    """Put the finished folder `tmp` in the place of `out`, keeping `out` until the new one is there."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=".kg-old-", dir=out.parent))
+        os.rename(out, old / "out")
+    os.rename(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,18 +1,35 @@
-"""Graph: fact records → an rdflib Graph in the govkg vocabulary.
+"""Graph: fact records → triples in the govkg vocabulary, written as Turtle and N-Quads, or as an rdflib Graph.
 
-IRIs are deterministic: regions by admin key, documents by file name, projects and campaigns by
-(region, normalised name) so that the same thing named in two reports is one node with two
-evidences, and every other node by a hash of what makes it that fact. The same input therefore gives
-the same triples, and the Turtle serialiser writes them in the same order.
+`doc_triples` turns one report's facts into the triples that report states. IRIs are deterministic:
+regions by admin key, documents by file name, projects and campaigns by (region, normalised name) so
+that the same thing named in two reports is one node with two evidences, and every other node by a hash
+of what makes it that fact. A statement's own circumstances (a project's status, capacity and year as
+one report states them; a campaign's year) live on its Evidence node, since two reports may say
+different things of one project.
 
-A statement's own circumstances (a project's status, capacity and year as one report states them; a
-campaign's year) live on its Evidence node, since two reports may say different things of one project.
+Writing is done report by report, so that a corpus of any size is written with memory bounded by its
+largest report:
+
+- `render_doc` renders one report where it is processed: its named graph as sorted N-Quads, and the
+  Turtle of the nodes that only it describes (its Document, Evidence, Investment, Goal and Indicator
+  nodes, which carry the report in their IRIs).
+- The nodes that reports share (regions, projects, campaigns, organisations) are merged at the end by
+  `SharedNodes`, a table in an on-disk SQLite file that SQLite sorts and groups. A node that two
+  reports name differently keeps the first report's name and label; its other names become gov:alias.
+
+The same input therefore gives the same bytes, whatever the order in which reports were processed.
+`build_graph` makes the same merged graph as an rdflib Graph, for the page, the tests and notebooks.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from itertools import groupby
+from typing import NamedTuple, Optional
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -24,6 +41,16 @@ from .resolve import merge_key
 from .vocab import GOV, ID
 
 PREFIXES = {"gov": GOV._NS, "id": ID, "prov": PROV, "xsd": XSD, "rdfs": RDFS}
+
+
+# ------------------------------------------------------------------------------------------ terms
+
+class Lit(NamedTuple):
+    """A literal as written: its lexical form, and a datatype IRI or a language tag."""
+
+    lex: str
+    dt: Optional[str] = None
+    lang: Optional[str] = None
 
 
 def _hash(*parts) -> str:
@@ -50,281 +77,396 @@ def org_iri(name) -> URIRef:
     return ID["org/" + _hash(merge_key(name))]
 
 
-def _year(y) -> Literal:
-    return Literal(f"{int(y):04d}", datatype=XSD.gYear)
-
-
-def _dec(x) -> Literal:
-    d = Decimal(str(x)).normalize()
-    if d == d.to_integral():
-        d = d.quantize(Decimal(1))
-    return Literal(d, datatype=XSD.decimal)
-
-
-class GraphBuilder:
-    def __init__(self):
-        self.g = Graph()
-        for p, ns in PREFIXES.items():
-            self.g.bind(p, ns)
-        self.gaz = gazetteer()
-        self._regions_done = set()
-
-    # ----------------------------------------------------------------------------- helpers
-    def add(self, s, p, o):
-        if o is not None:
-            self.g.add((s, p, o))
-
-    def lit(self, s, p, value, datatype=None):
-        if value is not None and value != "":
-            self.g.add((s, p, Literal(value, datatype=datatype) if datatype else Literal(value)))
-
-    def region(self, key):
-        if key is None:
-            return None
-        iri = region_iri(key)
-        if key in self._regions_done:
-            return iri
-        self._regions_done.add(key)
-        r = self.gaz.regions[key]
-        self.add(iri, RDF.type, GOV.Region)
-        self.lit(iri, GOV.name, r.name)
-        self.add(iri, RDFS.label, Literal(r.name, lang="zh"))
-        self.lit(iri, GOV.adminLevel, r.level)
-        self.lit(iri, GOV.adminCode, r.code)
-        if r.parent:
-            self.add(iri, GOV.partOf, self.region(r.parent))
-        return iri
-
-    def evidence(self, fact_iri, ev: Evidence, **attrs):
-        iri = ID["evidence/" + _hash(fact_iri, ev.doc, ev.start, ev.end, ev.rule)]
-        self.add(fact_iri, GOV.evidence, iri)
-        self.add(iri, RDF.type, GOV.Evidence)
-        self.add(iri, PROV.wasQuotedFrom, doc_iri(ev.doc))
-        self.lit(iri, GOV.sentence, ev.text)
-        self.lit(iri, GOV.startOffset, ev.start, XSD.integer)
-        self.lit(iri, GOV.endOffset, ev.end, XSD.integer)
-        self.lit(iri, GOV.extractedBy, ev.rule or "unknown")
-        self.add(iri, GOV.confidence, _dec(ev.confidence))
-        for p, v in attrs.items():
-            if v is None:
-                continue
-            if p == "year":
-                self.add(iri, GOV.year, _year(v))
-            else:
-                self.lit(iri, GOV[p], v)
-        return iri
-
-    def named(self, iri, cls, name, region):
-        self.add(iri, RDF.type, cls)
-        existing = self.g.value(iri, GOV.name)
-        if existing is None:
-            self.lit(iri, GOV.name, name)
-            self.add(iri, RDFS.label, Literal(name, lang="zh"))
-        elif str(existing) != name:
-            self.lit(iri, GOV.alias, name)
-        self.add(iri, GOV.region, self.region(region))
-
-    # ------------------------------------------------------------------------------- facts
-    def add_document(self, facts: DocumentFacts):
-        d = facts.document
-        di = doc_iri(d.name)
-        self.add(di, RDF.type, GOV.Document)
-        self.lit(di, GOV.fileName, d.name)
-        self.lit(di, GOV.title, d.title)
-        if d.title:
-            self.add(di, RDFS.label, Literal(d.title, lang="zh"))
-        self.lit(di, GOV.publicationDate, d.date, XSD.date)
-        if d.year:
-            self.add(di, GOV.year, _year(d.year))
-        self.lit(di, GOV.source, d.source)
-        self.lit(di, GOV.encoding, d.encoding)
-        self.lit(di, GOV.script, d.script)
-        self.lit(di, GOV.contentHash, d.sha256)
-        self.add(di, GOV.mainRegion, self.region(d.main_region))
-        for m in facts.mentions:
-            self.add(di, GOV.mentions, self.region(m.region))
-
-        for p in facts.projects:
-            pi = project_iri(p.region, p.name)
-            self.named(pi, GOV.Project, p.name, p.region)
-            if p.company:
-                oi = org_iri(p.company)
-                self.add(oi, RDF.type, GOV.Organization)
-                if self.g.value(oi, GOV.name) is None:
-                    self.lit(oi, GOV.name, p.company)
-                    self.add(oi, RDFS.label, Literal(p.company, lang="zh"))
-                self.add(pi, GOV.company, oi)
-            self.evidence(pi, p.evidence, status=p.status, capacity=p.capacity, year=p.year)
-
-        for c in facts.campaigns:
-            ci = campaign_iri(c.region, c.name)
-            self.named(ci, GOV.Campaign, c.name, c.region)
-            self.evidence(ci, c.evidence, year=c.year)
-
-        for inv in facts.investments:
-            ii = ID["investment/" + _hash(inv.doc, inv.evidence.start, inv.amount, inv.currency, inv.project, inv.kind)]
-            self.add(ii, RDF.type, GOV.Investment)
-            self.add(ii, GOV.amount, _dec(inv.amount))
-            self.lit(ii, GOV.currency, inv.currency)
-            self.lit(ii, GOV.investmentKind, inv.kind)
-            self.lit(ii, GOV.hedge, inv.hedge)
-            self.add(ii, GOV.region, self.region(inv.region))
-            if inv.project:
-                self.add(ii, GOV.project, project_iri(inv.region, inv.project))
-            if inv.year:
-                self.add(ii, GOV.year, _year(inv.year))
-            if inv.year_end:
-                self.add(ii, GOV.yearEnd, _year(inv.year_end))
-            self.evidence(ii, inv.evidence)
-
-        for goal in facts.goals:
-            gi = ID["goal/" + _hash(goal.doc, goal.region, goal.text, goal.campaign)]
-            self.add(gi, RDF.type, GOV.Goal)
-            self.lit(gi, GOV.goalText, goal.text)
-            self.add(gi, GOV.region, self.region(goal.region))
-            if goal.campaign:
-                self.add(gi, GOV.campaign, campaign_iri(goal.region, goal.campaign))
-            if goal.year:
-                self.add(gi, GOV.year, _year(goal.year))
-            self.evidence(gi, goal.evidence)
-
-        for ind in facts.indicators:
-            ni = ID["indicator/" + _hash(ind.doc, ind.evidence.start, ind.name, ind.value, ind.unit, ind.measure,
-                                         ind.year, ind.target)]
-            self.add(ni, RDF.type, GOV.Indicator)
-            self.lit(ni, GOV.name, ind.name)
-            self.add(ni, GOV.value, _dec(ind.value))
-            self.lit(ni, GOV.unit, ind.unit)
-            self.lit(ni, GOV.measure, ind.measure)
-            self.add(ni, GOV.isTarget, Literal(bool(ind.target)))
-            self.lit(ni, GOV.hedge, ind.hedge)
-            self.add(ni, GOV.region, self.region(ind.region))
-            if ind.year:
-                self.add(ni, GOV.year, _year(ind.year))
-            self.evidence(ni, ind.evidence)
-
-
-def build_graph(all_facts) -> Graph:
-    b = GraphBuilder()
-    for facts in all_facts:
-        b.add_document(facts)
-    return b.g
-
-
-def index(g: Graph) -> dict:
-    """subject → [(predicate, object)]: one pass over the graph, shared by the writers."""
-    idx: dict = {}
-    for s_, p, o in g:
-        idx.setdefault(s_, []).append((p, o))
-    return idx
-
-
-_PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
-
-
-def _term(t, prefixes) -> str:
-    """A term in Turtle, with a prefix where the local name allows one."""
-    if isinstance(t, URIRef):
-        for ns, prefix in prefixes:
-            if t.startswith(ns):
-                local = t[len(ns):]
-                if _PN_LOCAL.match(local):
-                    return f"{prefix}:{local}"
-        return t.n3()
-    if isinstance(t, Literal) and t.datatype is not None:
-        return Literal(str(t)).n3() + "^^" + _term(t.datatype, prefixes)
-    return t.n3()
-
-
-def serialize(g: Graph, idx: dict = None) -> str:
-    """Turtle, written by govkg: subjects sorted, predicates and objects sorted, so that the same graph
-    is the same file (rdflib's own pretty serializer is correct but slow on large graphs)."""
-    prefixes = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-    prefixes.append((str(RDF), "rdf"))
-    lines = [f"@prefix {p}: <{ns}> ." for ns, p in sorted(prefixes, key=lambda x: x[1])]
-    lines.append("")
-    idx = idx if idx is not None else index(g)
-    for subject in sorted(idx, key=str):
-        pos = sorted(idx[subject], key=lambda po: (str(po[0]) != str(RDF.type), str(po[0]), _sort_key(po[1])))
-        out = [f"{_term(subject, prefixes)}"]
-        current = None
-        parts = []
-        for p, o in pos:
-            if p != current:
-                if parts:
-                    out.append(parts)
-                current = p
-                parts = ["a" if p == RDF.type else _term(p, prefixes), [_term(o, prefixes)]]
-            else:
-                parts[1].append(_term(o, prefixes))
-        out.append(parts)
-        body = " ;\n    ".join(f"{pred} {', '.join(objs)}" for pred, objs in out[1:])
-        lines.append(f"{out[0]} {body} .\n")
-    return "\n".join(lines)
-
-
-def _sort_key(o) -> tuple:
-    return (type(o).__name__, str(o), str(getattr(o, "datatype", "") or ""), str(getattr(o, "language", "") or ""))
-
-
 def graph_iri(doc_name: str) -> URIRef:
     """The named graph that holds what one report says."""
     return ID["graph/" + quote(doc_name)]
 
 
-def partition(g: Graph) -> dict:
-    """The triples each report supports: {document file name: Graph}.
+# the nodes that several reports can describe; every other node belongs to one report
+SHARED = tuple(str(ID[k]) for k in ("region/", "project/", "campaign/", "org/"))
 
-    A report's graph holds its Document node, its Evidence nodes, every fact those evidences support
-    (without the evidence links of other reports), and the regions, organisations, projects and
-    campaigns those facts point to, with the regions' chains. A node that two reports share appears in
-    both graphs, so that dropping one report's graph from a store leaves the other report whole."""
-    out = {}
-    for name, triples in _partition_triples(g):
-        sub = Graph()
-        for t in triples:
-            sub.add(t)
-        out[name] = sub
+
+def _year(y) -> Lit:
+    return Lit(f"{int(y):04d}", str(XSD.gYear))
+
+
+def _dec(x) -> Lit:
+    d = Decimal(str(x)).normalize()
+    if d == d.to_integral():
+        d = d.quantize(Decimal(1))
+    return Lit(format(d, "f"), str(XSD.decimal))
+
+
+def _esc(s: str) -> str:
+    return s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+
+
+def nt(t) -> str:
+    """A term in N-Triples."""
+    if isinstance(t, Lit):
+        if t.dt:
+            return f'"{_esc(t.lex)}"^^<{t.dt}>'
+        if t.lang:
+            return f'"{_esc(t.lex)}"@{t.lang}'
+        return f'"{_esc(t.lex)}"'
+    return f"<{t}>"
+
+
+_PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_TTL_PREFIXES = sorted([(str(ns), p) for p, ns in PREFIXES.items()] + [(str(RDF), "rdf")], key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=4096)
+def _ttl_iri(iri: str) -> str:
+    for ns, prefix in _TTL_PREFIXES:
+        if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+def ttl(t) -> str:
+    """A term in Turtle, with a prefix where the local name allows one."""
+    if isinstance(t, Lit):
+        if t.dt:
+            return f'"{_esc(t.lex)}"^^{_ttl_iri(t.dt)}'
+        if t.lang:
+            return f'"{_esc(t.lex)}"@{t.lang}'
+        return f'"{_esc(t.lex)}"'
+    if not t.startswith("https://w3id.org/govkg/"):
+        return _ttl_iri(t)  # vocabulary terms: few, cached
+    return _ttl_iri.__wrapped__(t)
+
+
+def _object_key(t) -> str:
+    """Objects in a subject's Turtle block: literals before IRIs, then by text, datatype and language."""
+    if isinstance(t, Lit):
+        return f"0\x00{t.lex}\x00{t.dt or ''}\x00{t.lang or ''}"
+    return f"1\x00{t}"
+
+
+def to_rdflib(t):
+    if isinstance(t, Lit):
+        if t.dt:
+            return Literal(t.lex, datatype=URIRef(t.dt))
+        return Literal(t.lex, lang=t.lang)
+    return URIRef(t)
+
+
+# ---------------------------------------------------------------------------------- one report
+
+def doc_triples(facts: DocumentFacts) -> set:
+    """The triples one report states, as (subject, predicate, object) with IRIs as str and literals as Lit."""
+    out = set()
+    add = out.add
+    gaz = gazetteer()
+    regions_done = set()
+    names = {}
+
+    def lit(s, p, value, dt=None):
+        if value is not None and value != "":
+            add((s, p, Lit(str(value), dt)))
+
+    def region(key):
+        if key is None:
+            return None
+        iri = str(region_iri(key))
+        if key in regions_done:
+            return iri
+        regions_done.add(key)
+        r = gaz.regions[key]
+        add((iri, RDF.type, GOV.Region))
+        lit(iri, GOV.name, r.name)
+        add((iri, RDFS.label, Lit(r.name, None, "zh")))
+        lit(iri, GOV.adminLevel, r.level)
+        lit(iri, GOV.adminCode, r.code)
+        if r.parent:
+            add((iri, GOV.partOf, region(r.parent)))
+        return iri
+
+    def named(iri, cls, name, alias=True):
+        add((iri, RDF.type, cls))
+        first = names.setdefault(iri, name)
+        if first == name:
+            lit(iri, GOV.name, name)
+            add((iri, RDFS.label, Lit(name, None, "zh")))
+        elif alias:
+            lit(iri, GOV.alias, name)
+
+    def evidence(fact, ev: Evidence, **attrs):
+        iri = str(ID["evidence/" + _hash(fact, ev.doc, ev.start, ev.end, ev.rule)])
+        add((fact, GOV.evidence, iri))
+        add((iri, RDF.type, GOV.Evidence))
+        add((iri, PROV.wasQuotedFrom, str(doc_iri(ev.doc))))
+        lit(iri, GOV.sentence, ev.text)
+        lit(iri, GOV.startOffset, ev.start, str(XSD.integer))
+        lit(iri, GOV.endOffset, ev.end, str(XSD.integer))
+        lit(iri, GOV.extractedBy, ev.rule or "unknown")
+        add((iri, GOV.confidence, _dec(ev.confidence)))
+        for p, v in attrs.items():
+            if v is not None:
+                add((iri, GOV.year, _year(v))) if p == "year" else lit(iri, GOV[p], v)
+
+    def located(s, key):
+        r = region(key)
+        if r is not None:
+            add((s, GOV.region, r))
+
+    d = facts.document
+    di = str(doc_iri(d.name))
+    add((di, RDF.type, GOV.Document))
+    lit(di, GOV.fileName, d.name)
+    lit(di, GOV.title, d.title)
+    if d.title:
+        add((di, RDFS.label, Lit(d.title, None, "zh")))
+    lit(di, GOV.publicationDate, d.date, str(XSD.date))
+    if d.year:
+        add((di, GOV.year, _year(d.year)))
+    lit(di, GOV.source, d.source)
+    lit(di, GOV.encoding, d.encoding)
+    lit(di, GOV.script, d.script)
+    lit(di, GOV.contentHash, d.sha256)
+    if d.main_region:
+        add((di, GOV.mainRegion, region(d.main_region)))
+    for m in facts.mentions:
+        add((di, GOV.mentions, region(m.region)))
+
+    for p in facts.projects:
+        pi = str(project_iri(p.region, p.name))
+        named(pi, GOV.Project, p.name)
+        located(pi, p.region)
+        if p.company:
+            oi = str(org_iri(p.company))
+            named(oi, GOV.Organization, p.company, alias=False)
+            add((pi, GOV.company, oi))
+        evidence(pi, p.evidence, status=p.status, capacity=p.capacity, year=p.year)
+
+    for c in facts.campaigns:
+        ci = str(campaign_iri(c.region, c.name))
+        named(ci, GOV.Campaign, c.name)
+        located(ci, c.region)
+        evidence(ci, c.evidence, year=c.year)
+
+    for inv in facts.investments:
+        ii = str(ID["investment/" + _hash(inv.doc, inv.evidence.start, inv.amount, inv.currency, inv.project,
+                                          inv.kind)])
+        add((ii, RDF.type, GOV.Investment))
+        add((ii, GOV.amount, _dec(inv.amount)))
+        lit(ii, GOV.currency, inv.currency)
+        lit(ii, GOV.investmentKind, inv.kind)
+        lit(ii, GOV.hedge, inv.hedge)
+        located(ii, inv.region)
+        if inv.project:
+            add((ii, GOV.project, str(project_iri(inv.region, inv.project))))
+        if inv.year:
+            add((ii, GOV.year, _year(inv.year)))
+        if inv.year_end:
+            add((ii, GOV.yearEnd, _year(inv.year_end)))
+        evidence(ii, inv.evidence)
+
+    for goal in facts.goals:
+        gi = str(ID["goal/" + _hash(goal.doc, goal.region, goal.text, goal.campaign)])
+        add((gi, RDF.type, GOV.Goal))
+        lit(gi, GOV.goalText, goal.text)
+        located(gi, goal.region)
+        if goal.campaign:
+            add((gi, GOV.campaign, str(campaign_iri(goal.region, goal.campaign))))
+        if goal.year:
+            add((gi, GOV.year, _year(goal.year)))
+        evidence(gi, goal.evidence)
+
+    for ind in facts.indicators:
+        ni = str(ID["indicator/" + _hash(ind.doc, ind.evidence.start, ind.name, ind.value, ind.unit, ind.measure,
+                                         ind.year, ind.target)])
+        add((ni, RDF.type, GOV.Indicator))
+        lit(ni, GOV.name, ind.name)
+        add((ni, GOV.value, _dec(ind.value)))
+        lit(ni, GOV.unit, ind.unit)
+        lit(ni, GOV.measure, ind.measure)
+        add((ni, GOV.isTarget, Lit("true" if ind.target else "false", str(XSD.boolean))))
+        lit(ni, GOV.hedge, ind.hedge)
+        located(ni, ind.region)
+        if ind.year:
+            add((ni, GOV.year, _year(ind.year)))
+        evidence(ni, ind.evidence)
     return out
 
 
-def _partition_triples(g: Graph, idx: dict = None):
-    """(document file name, [triples]) for each report, from one index of the graph."""
-    idx = idx if idx is not None else index(g)
-    evidence_of, quoted = {}, {}
-    for s_, pos in idx.items():
-        for p, o in pos:
-            if p == PROV.wasQuotedFrom:
-                quoted.setdefault(o, set()).add(s_)
-            elif p == GOV.evidence:
-                evidence_of.setdefault(o, []).append(s_)
-    docs = sorted(s_ for s_, pos in idx.items() if (RDF.type, GOV.Document) in pos)
-    for d in docs:
-        name = next(str(o) for p, o in idx[d] if p == GOV.fileName)
-        evidence = quoted.get(d, set())
-        todo = [d]
-        for e in evidence:
-            todo.append(e)
-            todo.extend(evidence_of.get(e, ()))
-        seen, triples = set(), []
-        while todo:
-            node = todo.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            for p, o in idx.get(node, ()):
-                if p == GOV.evidence and o not in evidence:
-                    continue
-                triples.append((node, p, o))
-                if isinstance(o, URIRef) and p != RDF.type and p != PROV.wasQuotedFrom:
-                    todo.append(o)
-        yield name, triples
+_TYPE = str(RDF.type)
 
 
-def serialize_nquads(g: Graph, idx: dict = None) -> str:
-    """One named graph per report, in N-Quads, lines sorted so that the same graph gives the same file."""
-    lines = []
-    for name, triples in _partition_triples(g, idx):
-        gi = graph_iri(name).n3()
-        lines.extend(f"{s_.n3()} {p.n3()} {o.n3()} {gi} ." for s_, p, o in triples)
-    return "\n".join(sorted(lines)) + "\n"
+def _block(subject: str, pos) -> str:
+    """One subject's Turtle statement; `pos` is [(predicate, object in Turtle, object key)]."""
+    pos = sorted(pos, key=lambda x: (x[0] != _TYPE, x[0], x[2]))
+    parts = []
+    for p, group in groupby(pos, key=lambda x: x[0]):
+        pred = "a" if p == _TYPE else _ttl_iri(p)
+        parts.append(f"{pred} {', '.join(o for _, o, _ in group)}")
+    return f"{ttl(subject)} " + " ;\n    ".join(parts) + " .\n\n"
+
+
+@dataclass
+class DocGraph:
+    """One report, rendered: its named graph in N-Quads, the Turtle of its own nodes, the triples of the
+    shared nodes it describes, (subject, predicate, object in Turtle, object key), for the merge, and
+    its triples as terms (`doc_triples`), for the page."""
+
+    name: str
+    nquads: str
+    turtle: str
+    shared: list
+    local_triples: int
+    triples: list
+
+
+def render_doc(facts: DocumentFacts) -> DocGraph:
+    triples = doc_triples(facts)
+    g = " " + nt(graph_iri(facts.document.name)) + " .\n"
+    nquads = "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)}{g}" for s, p, o in triples))
+    local, shared = {}, []
+    for s, p, o in triples:
+        row = (str(p), ttl(o), _object_key(o))
+        if s.startswith(SHARED):
+            shared.append((s,) + row)
+        else:
+            local.setdefault(s, []).append(row)
+    turtle = "".join(_block(s, local[s]) for s in sorted(local))
+    return DocGraph(facts.document.name, nquads, turtle, sorted(shared), len(triples) - len(shared),
+                    sorted(triples, key=lambda t: (t[0], t[1], _object_key(t[2]))))
+
+
+# ------------------------------------------------------------------------------ the shared nodes
+
+_NAME, _LABEL, _ALIAS = str(GOV.name), str(RDFS.label), str(GOV.alias)
+
+
+def merge_node(rows) -> list:
+    """The triples of one shared node from what every report says of it, [(predicate, object, key, first
+    report)]: the first report's name and label stay, the other reports' names become aliases."""
+    first = lambda x: (x[0], x[2])  # noqa: E731 - by report, then by the object's text
+    names = sorted(((d, o, k) for p, o, k, d in rows if p == _NAME), key=first)
+    labels = sorted(((d, o, k) for p, o, k, d in rows if p == _LABEL), key=first)
+    out = {(p, o, k) for p, o, k, _ in rows if p not in (_NAME, _LABEL)}
+    if names:
+        canonical = names[0]
+        out.add((_NAME, canonical[1], canonical[2]))
+        out.update((_ALIAS, o, k) for _, o, k in names[1:] if o != canonical[1])
+        out.discard((_ALIAS, canonical[1], canonical[2]))
+    if labels:
+        out.add((_LABEL,) + labels[0][1:])
+    return sorted(out, key=lambda x: (x[0], x[2]))
+
+
+class SharedNodes:
+    """The shared nodes' triples from every report, merged on disk: memory stays flat however many
+    reports there are, since SQLite sorts and groups the rows in its own file."""
+
+    def __init__(self, path):
+        self.db = sqlite3.connect(str(path))
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
+                              "CREATE TABLE t (s TEXT, p TEXT, o TEXT, k TEXT, d INTEGER);")
+
+    def add(self, doc_index: int, rows) -> None:
+        self.db.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", ((s, p, o, k, doc_index) for s, p, o, k in rows))
+
+    def blocks(self):
+        """(number of triples, Turtle statement) per shared node, sorted by IRI."""
+        self.db.commit()
+        rows = self.db.execute("SELECT s, p, o, k, MIN(d) FROM t GROUP BY s, p, o, k ORDER BY s")
+        for s, group in groupby(rows, key=lambda r: r[0]):
+            merged = merge_node([r[1:] for r in group])
+            yield len(merged), _block(s, merged)
+
+    def close(self):
+        self.db.close()
+
+
+PREAMBLE = "".join(f"@prefix {p}: <{ns}> .\n" for ns, p in sorted(_TTL_PREFIXES, key=lambda x: x[1])) + "\n"
+
+
+class TurtleWriter:
+    """graph.ttl, written as reports arrive: the prefixes, each report's own nodes in the order given,
+    then the shared nodes, merged. `close()` returns the number of triples written."""
+
+    def __init__(self, out):
+        import tempfile
+
+        self.out = out
+        self.workdir = tempfile.TemporaryDirectory(prefix="govkg-merge-")
+        self.shared = SharedNodes(f"{self.workdir.name}/shared.sqlite")
+        self.triples = 0
+        self.docs = 0
+        out.write(PREAMBLE)
+
+    def add(self, dg: DocGraph) -> None:
+        self.out.write(dg.turtle)
+        self.triples += dg.local_triples
+        self.shared.add(self.docs, dg.shared)
+        self.docs += 1
+
+    def close(self) -> int:
+        try:
+            for count, block in self.shared.blocks():
+                self.out.write(block)
+                self.triples += count
+        finally:
+            self.shared.close()
+            self.workdir.cleanup()
+        return self.triples
+
+
+def write_turtle(docs, out) -> int:
+    """Turtle of rendered reports (DocGraph, in order) to the text file `out`; returns the triple count."""
+    w = TurtleWriter(out)
+    for dg in docs:
+        w.add(dg)
+    return w.close()
+
+
+# ------------------------------------------------------------------------------------ in memory
+
+def merged_triples(triple_sets) -> list:
+    """The merged graph of some reports, from each one's `doc_triples`, as triples of rdflib terms (the
+    same triples `write_turtle` writes)."""
+    out, shared = [], {}
+    for i, triples in enumerate(triple_sets):
+        for s, p, o in triples:
+            if s.startswith(SHARED):
+                shared.setdefault(s, {}).setdefault((str(p), o), i)
+            else:
+                out.append((URIRef(s), URIRef(p), to_rdflib(o)))
+    for s, rows in shared.items():
+        for p, o, _ in merge_node([(p, o, _object_key(o), d) for (p, o), d in rows.items()]):
+            out.append((URIRef(s), URIRef(p), to_rdflib(o)))
+    return out
+
+
+def build_graph(all_facts) -> Graph:
+    """The merged graph of some reports as an rdflib Graph."""
+    g = Graph()
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    for t in merged_triples(doc_triples(f) for f in all_facts):
+        g.add(t)
+    return g
+
+
+def serialize(g: Graph) -> str:
+    """Any rdflib Graph as Turtle in govkg's layout (subjects sorted, then predicates, then objects)."""
+    idx = {}
+    for s, p, o in g:
+        idx.setdefault(str(s), []).append((str(p), _from_rdflib(o)))
+    body = "".join(_block(s, [(p, ttl(o), _object_key(o)) for p, o in idx[s]]) for s in sorted(idx))
+    return PREAMBLE + body
+
+
+def _from_rdflib(o):
+    if isinstance(o, Literal):
+        return Lit(str(o), str(o.datatype) if o.datatype else None, o.language)
+    return str(o)
+
+
+def named_graphs(path):
+    """(graph IRI, [N-Triples lines]) for each report's named graph in a graph.nq file, one at a time."""
+    with open(path, encoding="utf-8") as f:
+        for gi, lines in groupby(f, key=lambda line: line[line.rstrip().rindex(" <"):].strip()):
+            yield gi[1:-3], [line[:line.rstrip().rindex(" <")] + " .\n" for line in lines]

@@ -10,21 +10,23 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-
-from rdflib import Graph
+from pathlib import Path
 
 from .errors import KGError
-from .query import load
+from .query import graph_path
 
 
 class PushError(KGError):
     """The store refused or could not be reached."""
 
 
-def _put(url: str, body: bytes, media: str = "application/n-triples"):
-    req = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": media})
+def _put(url: str, body, media: str = "application/n-triples", length: int = None):
+    headers = {"Content-Type": media}
+    if length is not None:
+        headers["Content-Length"] = str(length)
+    req = urllib.request.Request(url, data=body, method="PUT", headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=120) as r:
+        with urllib.request.urlopen(req, timeout=600) as r:
             r.read()
     except urllib.error.HTTPError as e:
         raise PushError(f"{url}: the store answered {e.code} {e.reason}: {e.read()[:200].decode('utf-8', 'replace')}") from None
@@ -40,16 +42,23 @@ def _target(endpoint: str, **params) -> str:
 
 
 def push(endpoint: str, data="output", graph_per_document: bool = False) -> list:
-    """[(target graph, triple count)] after loading."""
-    from .graph import graph_iri, partition
+    """[(target graph, triple count)] after loading. The files are sent as they are on disk: graph.ttl
+    whole, or graph.nq one report's graph at a time, so that no graph is held in memory."""
+    from .build import NQUADS_FILE
+    from .graph import named_graphs
 
-    g: Graph = load(data)
-    done = []
+    ttl = graph_path(data)
     if not graph_per_document:
-        _put(_target(endpoint, default=True), g.serialize(format="nt", encoding="utf-8"))
-        return [("default graph", len(g))]
-    for name, sub in sorted(partition(g).items()):
-        iri = str(graph_iri(name))
-        _put(_target(endpoint, graph=iri), sub.serialize(format="nt", encoding="utf-8"))
-        done.append((iri, len(sub)))
+        import pyoxigraph as ox
+
+        with open(ttl, "rb") as f:
+            _put(_target(endpoint, default=True), f, "text/turtle", ttl.stat().st_size)
+        return [("default graph", sum(1 for _ in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)))]
+    nq = Path(ttl).parent / NQUADS_FILE
+    if not nq.is_file():
+        raise PushError(f"{nq}: missing; rebuild the output with `kg build`")
+    done = []
+    for iri, lines in named_graphs(nq):
+        _put(_target(endpoint, graph=iri), "".join(lines).encode("utf-8"))
+        done.append((iri, len(lines)))
     return done

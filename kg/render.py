@@ -123,12 +123,11 @@ class _Indexed:
     """The few read operations the view needs, answered from one pass over the graph (rdflib's
     per-call lookups dominate the page's build time on large graphs)."""
 
-    def __init__(self, g: Graph, idx: dict = None):
-        self.g = g
+    def __init__(self, g):
+        """`g`: an rdflib Graph, or any iterable of triples of rdflib terms."""
         self.po: dict = {}
         self.rev: dict = {}
-        triples = ((s_, p, o) for s_, pos in idx.items() for p, o in pos) if idx is not None else g
-        for s_, p, o in triples:
+        for s_, p, o in g:
             self.po.setdefault(s_, {}).setdefault(p, []).append(o)
             self.rev.setdefault((p, o), []).append(s_)
 
@@ -313,10 +312,10 @@ def traditional_fold(text: str) -> dict:
     return out
 
 
-def render_html(g: Graph, title: str = "govkg", max_nodes: int = MAX_NODES, idx: dict = None) -> str:
-    """The page. Above `max_nodes`, the most numerous kinds of fact are left out of this page (and the
-    page says so); `kg view --region` shows them for one region."""
-    g = _Indexed(g, idx)
+def render_html(g, title: str = "govkg", max_nodes: int = MAX_NODES, note: str = "") -> str:
+    """The page of `g` (an rdflib Graph or a list of triples). Above `max_nodes`, the most numerous kinds of fact are left out of this page (and the
+    page says so); `kg view --region` shows them for one region. `note` is shown above the graph."""
+    g = _Indexed(g)
     counts = {c: len(g.subjects(RDF.type, GOV[c])) for c in STYLE}
     exclude = []
     for c in DROP_ORDER:
@@ -345,6 +344,7 @@ def render_html(g: Graph, title: str = "govkg", max_nodes: int = MAX_NODES, idx:
     fold = traditional_fold("".join(n["label"] + n["title"] for n in nodes))
     notice = (f"{sum(counts[c] for c in exclude):,} nodes ({', '.join(exclude)}) are left out of this page; "
               "`kg view --region NAME` shows them for one region.") if exclude else ""
+    notice = " ".join(x for x in (note, notice) if x)
     payload = {"NODES": nodes, "EDGES": links, "DETAILS": data["details"], "LEGEND": legend, "FOLD": fold,
                "REGIONS": regions, "NOTICE": notice}
     script = "\n".join(f"const {k} = {_safe_json(v)};" for k, v in payload.items())
@@ -354,8 +354,8 @@ def render_html(g: Graph, title: str = "govkg", max_nodes: int = MAX_NODES, idx:
             .replace("/*DATA*/", script))
 
 
-def write_html(g: Graph, path: Path, title: str = "govkg", idx: dict = None) -> None:
-    Path(path).write_text(render_html(g, title, idx=idx), encoding="utf-8")
+def write_html(g, path: Path, title: str = "govkg", note: str = "") -> None:
+    Path(path).write_text(render_html(g, title, note=note), encoding="utf-8")
 
 
 def focus(g: Graph, region_name: str) -> Graph:

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 import pyshacl
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.namespace import PROV, XSD
 
 from kg.graph import build_graph, campaign_iri, project_iri, region_iri, serialize
@@ -99,20 +99,47 @@ def test_shapes_catch_a_fact_without_evidence():
     assert not conforms
 
 
-def test_named_graphs_per_document_cover_the_graph_and_share_common_nodes():
-    from kg.graph import partition, serialize_nquads
+def test_each_report_is_one_named_graph_and_together_they_are_the_graph():
+    from rdflib import Dataset
 
-    g = build_graph([report("a.txt", 2020), report("b.txt", 2023)])
-    parts = partition(g)
-    assert sorted(parts) == ["a.txt", "b.txt"]
-    union = set()
-    for sub in parts.values():
-        union |= set(sub)
-    assert union == set(g)  # every triple belongs to some report
-    a_docs = {str(o) for o in parts["a.txt"].objects(None, PROV.wasQuotedFrom)}
-    assert all(d.endswith("a.txt") for d in a_docs)
+    from kg.graph import graph_iri, render_doc
+
+    a, b = report("a.txt", 2020), report("b.txt", 2023)
+    ds = Dataset()
+    ds.parse(data=render_doc(a).nquads + render_doc(b).nquads, format="nquads")
+    graphs = {str(c.identifier): set(c) for c in ds.graphs() if len(c)}
+    assert sorted(graphs) == [str(graph_iri("a.txt")), str(graph_iri("b.txt"))]
+    assert set().union(*graphs.values()) == set(build_graph([a, b]))  # every triple belongs to some report
+    a_docs = {o for _, p, o in graphs[str(graph_iri("a.txt"))] if p == PROV.wasQuotedFrom}
+    assert all(str(d).endswith("a.txt") for d in a_docs)
     p = project_iri("530681", "水富港")
-    assert (p, GOV.name, Literal("水富港")) in parts["a.txt"] and (p, GOV.name, Literal("水富港")) in parts["b.txt"]
-    nq = serialize_nquads(g)
-    assert nq == serialize_nquads(build_graph([report("a.txt", 2020), report("b.txt", 2023)]))
-    assert all(line.endswith(".txt> .") for line in nq.splitlines())
+    for g in graphs.values():  # a shared node is in both reports' graphs, with its region chain
+        assert (p, GOV.name, Literal("水富港")) in g and (region_iri("530000"), GOV.name, Literal("云南省")) in g
+    assert render_doc(a).nquads == render_doc(report("a.txt", 2020)).nquads
+    assert all(line.endswith("a.txt> .") for line in render_doc(a).nquads.splitlines())
+
+
+def test_a_node_two_reports_name_differently_keeps_the_first_name_and_the_other_as_alias():
+    a, b = report("a.txt"), report("b.txt")
+    b.projects[0] = Project(doc="b.txt", name="“水富港”", region="530681", status="operating", evidence=ev("b.txt", 10))
+    g = build_graph([a, b])
+    p = project_iri("530681", "水富港")
+    assert g.value(p, GOV.name) == Literal("水富港") and g.value(p, GOV.alias) == Literal("“水富港”")
+    assert list(g.objects(p, RDFS.label)) == [Literal("水富港", lang="zh")]
+    g = build_graph([b, a])
+    assert g.value(p, GOV.name) == Literal("“水富港”") and g.value(p, GOV.alias) == Literal("水富港")
+
+
+def test_the_streamed_turtle_is_the_same_graph_as_the_rdflib_one():
+    import io
+
+    from kg.graph import render_doc, write_turtle
+
+    a, b = report("a.txt", 2020), report("b.txt", 2023)
+    b.projects.append(Project(doc="b.txt", name="“水富港”", region="530681", evidence=ev("b.txt", 50)))
+    out = io.StringIO()
+    n = write_turtle([render_doc(a), render_doc(b)], out)
+    parsed = Graph().parse(data=out.getvalue(), format="turtle")
+    assert set(parsed) == set(build_graph([a, b])) and n == len(parsed)
+    # each shared node is written once, however many reports name it
+    assert out.getvalue().count("a gov:Region") == len(set(parsed.subjects(RDF.type, GOV.Region))) == 4

@@ -69,7 +69,7 @@ def test_progress_is_reported_per_report(clean, tmp_path):
     src, _ = clean
     seen = []
     kg.build([src], out=tmp_path / "output", jobs=1, cache=False, progress=lambda d, t, n: seen.append((d, t)))
-    assert seen[-1] == (5, 5) and len(seen) == 6
+    assert seen == [(i, 5) for i in range(1, 6)]
 
 
 def test_dask_local_cluster_build_is_identical(clean, tmp_path):
@@ -90,3 +90,32 @@ def test_dask_without_a_scheduler_is_a_clear_error(clean, tmp_path):
     src, _ = clean
     with pytest.raises(BuildError, match="cannot reach the Dask scheduler"):
         kg.build([src], out=tmp_path / "output", engine="dask", scheduler="tcp://127.0.0.1:1", cache=False)
+
+
+def test_the_page_holds_whole_reports_up_to_its_budget_and_says_so(clean, tmp_path, monkeypatch):
+    """The graph files hold every report; the overview page only as many whole reports as fit."""
+    import importlib
+
+    from kg.query import load
+
+    src, ref = clean
+    monkeypatch.setattr(importlib.import_module("kg.build"), "PAGE_NODES", 300)
+    out = tmp_path / "output"
+    kg.build([src], out=out, jobs=1, cache=False)
+    assert (out / "graph.ttl").read_bytes() == (ref / "graph.ttl").read_bytes()
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert "This page shows the first" in page and "of 5 reports" in page
+    assert 1 <= page.count('"group": "Document"') < 5
+    g = load(out)
+    assert len(g) == len(load(ref))
+
+
+def test_a_damaged_cache_entry_is_only_a_cache_miss(clean, tmp_path):
+    src, ref = clean
+    out = tmp_path / "output"
+    kg.build([src], out=out, jobs=1)
+    (entry, *_) = sorted((out / ".cache").glob("*/*.pickle"))
+    entry.write_bytes(b"not a cache entry")
+    report = kg.build([src], out=out, jobs=1)
+    assert len(report.reprocessed) == 1
+    same_output(out, ref)
