@@ -129,13 +129,15 @@ def view(region, data, no_open):
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--timeout", default=30.0, show_default=True, type=float, help="Query time limit in seconds (503 after).")
 @click.option("--workers", default=2, show_default=True, type=int, help="Queries run at once.")
-def serve(data, host, port, timeout, workers):
+@click.option("--in-memory", is_flag=True,
+              help="Each worker holds the graph in memory: faster queries, more memory, slower start.")
+def serve(data, host, port, timeout, workers, in_memory):
     """Serve a read-only SPARQL endpoint (/sparql) and the HTML view (/)."""
     from .serve import serve as run_server
 
     click.echo(f"serving {data} at http://{host}:{port}/sparql (read-only; view at http://{host}:{port}/)", err=True)
     try:
-        run_server(data, host, port, timeout, workers)
+        run_server(data, host, port, timeout, workers, in_memory)
     except KGError as e:
         _fail(e)
 

@@ -8,7 +8,8 @@ Starlette (served by uvicorn) in front of pyoxigraph:
     a query running longer than the limit     → 503 Service Unavailable, and the query is stopped
     GET  /  and  /graph.html                  → the HTML view
 
-Queries run in worker processes that each hold the read-only store. A worker that overruns the limit
+Queries run in worker processes that each hold the read-only on-disk store, or with `--in-memory` a copy
+of the graph in memory (several times faster on large graphs). A worker that overruns the limit
 is killed and replaced, so a runaway query never keeps a core busy after its 503.
 """
 from __future__ import annotations
@@ -39,11 +40,17 @@ def _choose(accept: str, table: dict, default: str) -> tuple:
     return default, table[default]
 
 
-def _worker(store_path: str, conn):
-    """Run queries from the pipe against a read-only store until told to stop."""
+def _worker(store_path: str, conn, graph_file: str = None):
+    """Run queries from the pipe against the read-only on-disk store, or against an in-memory store of
+    `graph_file`, until told to stop. Says "ready" once the store is open."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(store_path)
+    if graph_file:
+        store = ox.Store()
+        store.bulk_load(path=graph_file, format=ox.RdfFormat.TURTLE)
+    else:
+        store = ox.Store.read_only(store_path)
+    conn.send("ready")
     while True:
         msg = conn.recv()
         if msg is None:
@@ -67,8 +74,8 @@ def _worker(store_path: str, conn):
 class Pool:
     """Worker processes for queries, each replaced when it overruns the time limit."""
 
-    def __init__(self, store_path: str, size: int, timeout: float):
-        self.store_path, self.timeout = store_path, timeout
+    def __init__(self, store_path: str, size: int, timeout: float, graph_file: str = None):
+        self.store_path, self.timeout, self.graph_file = store_path, timeout, graph_file
         self.ctx = mp.get_context("spawn")
         self.free: asyncio.Queue = asyncio.Queue()
         self.size = size
@@ -76,8 +83,9 @@ class Pool:
 
     def _start(self):
         parent, child = self.ctx.Pipe()
-        p = self.ctx.Process(target=_worker, args=(self.store_path, child), daemon=True)
+        p = self.ctx.Process(target=_worker, args=(self.store_path, child, self.graph_file), daemon=True)
         p.start()
+        parent.recv()  # the store is open
         return p, parent
 
     async def start(self):
@@ -111,18 +119,22 @@ class Pool:
             proc.kill()
 
 
-def make_app(data="output", timeout: float = 30.0, workers: int = 2):
+def make_app(data="output", timeout: float = 30.0, workers: int = 2, in_memory: bool = False):
+    """The app. With `in_memory`, each worker holds the graph in memory: queries run several times faster
+    than on the on-disk store, for the memory of one copy of the graph per worker and a slower start."""
     from starlette.applications import Starlette
     from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
     from starlette.routing import Route
 
     from .build import HTML_FILE
-    from .query import STORE_DIR, oxigraph_store
+    from .query import STORE_DIR, graph_path, oxigraph_store
 
     data = Path(data)
-    oxigraph_store(data)  # build or refresh the cached store before serving it read-only
-    store_path = str(data / STORE_DIR / "store")
-    pool = Pool(store_path, workers, timeout)
+    if in_memory:
+        pool = Pool(None, workers, timeout, graph_file=str(graph_path(data)))
+    else:
+        oxigraph_store(data)  # build or refresh the cached store before serving it read-only
+        pool = Pool(str(data / STORE_DIR / "store"), workers, timeout)
 
     def forbidden(_request=None):
         return PlainTextResponse("this endpoint is read-only: updates and graph store writes are refused",
@@ -185,10 +197,10 @@ def make_app(data="output", timeout: float = 30.0, workers: int = 2):
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def serve(data="output", host="127.0.0.1", port=7878, timeout=30.0, workers=2):
+def serve(data="output", host="127.0.0.1", port=7878, timeout=30.0, workers=2, in_memory=False):
     import uvicorn
 
     from .query import graph_path
 
     graph_path(data)  # a missing output folder is a clear error before anything starts
-    uvicorn.run(make_app(data, timeout, workers), host=host, port=port, log_level="warning")
+    uvicorn.run(make_app(data, timeout, workers, in_memory), host=host, port=port, log_level="warning")

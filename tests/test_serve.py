@@ -83,3 +83,14 @@ def test_syntax_errors_are_400(server):
 def test_the_view_is_served(server):
     status, ctype, body = request(server + "/")
     assert status == 200 and ctype.startswith("text/html") and "vis.Network" in body
+
+
+def test_in_memory_workers_answer_like_the_on_disk_store(server, built):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "kg.cli", "serve", "--data", str(built[0]), "--port", str(port), "--in-memory"]
+    query = "/sparql?query=" + urllib.parse.quote("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p")
+    with serving(cmd, base + "/sparql?query=" + urllib.parse.quote("ASK {}")):
+        memory = request(base + query, headers={"Accept": "text/csv"})
+    disk = request(server + query, headers={"Accept": "text/csv"})
+    assert memory[0] == disk[0] == 200 and memory[2] == disk[2] and len(memory[2].splitlines()) > 20
