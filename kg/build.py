@@ -225,7 +225,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     `progress`, if given, is called as progress(done, total, name) after each file. `jobs` is the number
     of processes (default: all cores); `engine="dask"` sends the reports to the Dask scheduler at
     `scheduler` (an address or a distributed.Client) instead."""
-    from .graph import TurtleWriter, merged_triples
+    from .graph import TurtleWriter, doc_triples, merged_triples
     from .ingest import iter_inputs
     
     if engine not in ENGINES:
@@ -263,7 +263,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
                         _account(report, facts, fresh)
                         nodes = 1 + sum(facts.counts().values())
                         if not shown or shown_nodes + nodes <= PAGE_NODES:
-                            shown.append(dg.triples)
+                            shown.append(facts)
                             shown_nodes += nodes
                     if progress:
                         progress(done, len(files), f.name)
@@ -274,7 +274,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
         note = "" if len(shown) == len(report.documents) else (
             f"This page shows the first {len(shown):,} of {len(report.documents):,} reports; "
             "`kg view --region NAME` shows one region from all of them.")
-        write_html(merged_triples(shown), tmp / HTML_FILE, f"govkg · {out.name}", note=note)
+        write_html(merged_triples(doc_triples(f) for f in shown), tmp / HTML_FILE, f"govkg · {out.name}", note=note)
         if not cache:
             shutil.rmtree(tmp / CACHE_DIR)
         _swap(out, tmp)

@@ -154,6 +154,26 @@ def to_rdflib(t):
 
 # ---------------------------------------------------------------------------------- one report
 
+class _Terms:
+    """A namespace's terms as plain str: faster to hash, compare and sort than rdflib terms, in the
+    hot path of writing every report's triples."""
+
+    def __init__(self, ns):
+        self._ns = ns
+
+    def __getattr__(self, name):
+        value = str(self._ns[name])
+        setattr(self, name, value)
+        return value
+
+    __getitem__ = __getattr__
+
+
+V = _Terms(GOV)
+_TYPE, _LABEL, _QUOTED = str(RDF.type), str(RDFS.label), str(PROV.wasQuotedFrom)
+_XSD_INTEGER, _XSD_DATE, _XSD_BOOLEAN = str(XSD.integer), str(XSD.date), str(XSD.boolean)
+
+
 def doc_triples(facts: DocumentFacts) -> set:
     """The triples one report states, as (subject, predicate, object) with IRIs as str and literals as Lit."""
     out = set()
@@ -174,124 +194,121 @@ def doc_triples(facts: DocumentFacts) -> set:
             return iri
         regions_done.add(key)
         r = gaz.regions[key]
-        add((iri, RDF.type, GOV.Region))
-        lit(iri, GOV.name, r.name)
-        add((iri, RDFS.label, Lit(r.name, None, "zh")))
-        lit(iri, GOV.adminLevel, r.level)
-        lit(iri, GOV.adminCode, r.code)
+        add((iri, _TYPE, V.Region))
+        lit(iri, V.name, r.name)
+        add((iri, _LABEL, Lit(r.name, None, "zh")))
+        lit(iri, V.adminLevel, r.level)
+        lit(iri, V.adminCode, r.code)
         if r.parent:
-            add((iri, GOV.partOf, region(r.parent)))
+            add((iri, V.partOf, region(r.parent)))
         return iri
 
     def named(iri, cls, name, alias=True):
-        add((iri, RDF.type, cls))
+        add((iri, _TYPE, cls))
         first = names.setdefault(iri, name)
         if first == name:
-            lit(iri, GOV.name, name)
-            add((iri, RDFS.label, Lit(name, None, "zh")))
+            lit(iri, V.name, name)
+            add((iri, _LABEL, Lit(name, None, "zh")))
         elif alias:
-            lit(iri, GOV.alias, name)
+            lit(iri, V.alias, name)
 
     def evidence(fact, ev: Evidence, **attrs):
         iri = str(ID["evidence/" + _hash(fact, ev.doc, ev.start, ev.end, ev.rule)])
-        add((fact, GOV.evidence, iri))
-        add((iri, RDF.type, GOV.Evidence))
-        add((iri, PROV.wasQuotedFrom, str(doc_iri(ev.doc))))
-        lit(iri, GOV.sentence, ev.text)
-        lit(iri, GOV.startOffset, ev.start, str(XSD.integer))
-        lit(iri, GOV.endOffset, ev.end, str(XSD.integer))
-        lit(iri, GOV.extractedBy, ev.rule or "unknown")
-        add((iri, GOV.confidence, _dec(ev.confidence)))
+        add((fact, V.evidence, iri))
+        add((iri, _TYPE, V.Evidence))
+        add((iri, _QUOTED, str(doc_iri(ev.doc))))
+        lit(iri, V.sentence, ev.text)
+        lit(iri, V.startOffset, ev.start, _XSD_INTEGER)
+        lit(iri, V.endOffset, ev.end, _XSD_INTEGER)
+        lit(iri, V.extractedBy, ev.rule or "unknown")
+        add((iri, V.confidence, _dec(ev.confidence)))
         for p, v in attrs.items():
             if v is not None:
-                add((iri, GOV.year, _year(v))) if p == "year" else lit(iri, GOV[p], v)
+                add((iri, V.year, _year(v))) if p == "year" else lit(iri, V[p], v)
 
     def located(s, key):
         r = region(key)
         if r is not None:
-            add((s, GOV.region, r))
+            add((s, V.region, r))
 
     d = facts.document
     di = str(doc_iri(d.name))
-    add((di, RDF.type, GOV.Document))
-    lit(di, GOV.fileName, d.name)
-    lit(di, GOV.title, d.title)
+    add((di, _TYPE, V.Document))
+    lit(di, V.fileName, d.name)
+    lit(di, V.title, d.title)
     if d.title:
-        add((di, RDFS.label, Lit(d.title, None, "zh")))
-    lit(di, GOV.publicationDate, d.date, str(XSD.date))
+        add((di, _LABEL, Lit(d.title, None, "zh")))
+    lit(di, V.publicationDate, d.date, _XSD_DATE)
     if d.year:
-        add((di, GOV.year, _year(d.year)))
-    lit(di, GOV.source, d.source)
-    lit(di, GOV.encoding, d.encoding)
-    lit(di, GOV.script, d.script)
-    lit(di, GOV.contentHash, d.sha256)
+        add((di, V.year, _year(d.year)))
+    lit(di, V.source, d.source)
+    lit(di, V.encoding, d.encoding)
+    lit(di, V.script, d.script)
+    lit(di, V.contentHash, d.sha256)
     if d.main_region:
-        add((di, GOV.mainRegion, region(d.main_region)))
+        add((di, V.mainRegion, region(d.main_region)))
     for m in facts.mentions:
-        add((di, GOV.mentions, region(m.region)))
+        add((di, V.mentions, region(m.region)))
 
     for p in facts.projects:
         pi = str(project_iri(p.region, p.name))
-        named(pi, GOV.Project, p.name)
+        named(pi, V.Project, p.name)
         located(pi, p.region)
         if p.company:
             oi = str(org_iri(p.company))
-            named(oi, GOV.Organization, p.company, alias=False)
-            add((pi, GOV.company, oi))
+            named(oi, V.Organization, p.company, alias=False)
+            add((pi, V.company, oi))
         evidence(pi, p.evidence, status=p.status, capacity=p.capacity, year=p.year)
 
     for c in facts.campaigns:
         ci = str(campaign_iri(c.region, c.name))
-        named(ci, GOV.Campaign, c.name)
+        named(ci, V.Campaign, c.name)
         located(ci, c.region)
         evidence(ci, c.evidence, year=c.year)
 
     for inv in facts.investments:
         ii = str(ID["investment/" + _hash(inv.doc, inv.evidence.start, inv.amount, inv.currency, inv.project,
                                           inv.kind)])
-        add((ii, RDF.type, GOV.Investment))
-        add((ii, GOV.amount, _dec(inv.amount)))
-        lit(ii, GOV.currency, inv.currency)
-        lit(ii, GOV.investmentKind, inv.kind)
-        lit(ii, GOV.hedge, inv.hedge)
+        add((ii, _TYPE, V.Investment))
+        add((ii, V.amount, _dec(inv.amount)))
+        lit(ii, V.currency, inv.currency)
+        lit(ii, V.investmentKind, inv.kind)
+        lit(ii, V.hedge, inv.hedge)
         located(ii, inv.region)
         if inv.project:
-            add((ii, GOV.project, str(project_iri(inv.region, inv.project))))
+            add((ii, V.project, str(project_iri(inv.region, inv.project))))
         if inv.year:
-            add((ii, GOV.year, _year(inv.year)))
+            add((ii, V.year, _year(inv.year)))
         if inv.year_end:
-            add((ii, GOV.yearEnd, _year(inv.year_end)))
+            add((ii, V.yearEnd, _year(inv.year_end)))
         evidence(ii, inv.evidence)
 
     for goal in facts.goals:
         gi = str(ID["goal/" + _hash(goal.doc, goal.region, goal.text, goal.campaign)])
-        add((gi, RDF.type, GOV.Goal))
-        lit(gi, GOV.goalText, goal.text)
+        add((gi, _TYPE, V.Goal))
+        lit(gi, V.goalText, goal.text)
         located(gi, goal.region)
         if goal.campaign:
-            add((gi, GOV.campaign, str(campaign_iri(goal.region, goal.campaign))))
+            add((gi, V.campaign, str(campaign_iri(goal.region, goal.campaign))))
         if goal.year:
-            add((gi, GOV.year, _year(goal.year)))
+            add((gi, V.year, _year(goal.year)))
         evidence(gi, goal.evidence)
 
     for ind in facts.indicators:
         ni = str(ID["indicator/" + _hash(ind.doc, ind.evidence.start, ind.name, ind.value, ind.unit, ind.measure,
                                          ind.year, ind.target)])
-        add((ni, RDF.type, GOV.Indicator))
-        lit(ni, GOV.name, ind.name)
-        add((ni, GOV.value, _dec(ind.value)))
-        lit(ni, GOV.unit, ind.unit)
-        lit(ni, GOV.measure, ind.measure)
-        add((ni, GOV.isTarget, Lit("true" if ind.target else "false", str(XSD.boolean))))
-        lit(ni, GOV.hedge, ind.hedge)
+        add((ni, _TYPE, V.Indicator))
+        lit(ni, V.name, ind.name)
+        add((ni, V.value, _dec(ind.value)))
+        lit(ni, V.unit, ind.unit)
+        lit(ni, V.measure, ind.measure)
+        add((ni, V.isTarget, Lit("true" if ind.target else "false", _XSD_BOOLEAN)))
+        lit(ni, V.hedge, ind.hedge)
         located(ni, ind.region)
         if ind.year:
-            add((ni, GOV.year, _year(ind.year)))
+            add((ni, V.year, _year(ind.year)))
         evidence(ni, ind.evidence)
     return out
-
-
-_TYPE = str(RDF.type)
 
 
 def _block(subject: str, pos) -> str:
@@ -306,16 +323,14 @@ def _block(subject: str, pos) -> str:
 
 @dataclass
 class DocGraph:
-    """One report, rendered: its named graph in N-Quads, the Turtle of its own nodes, the triples of the
-    shared nodes it describes, (subject, predicate, object in Turtle, object key), for the merge, and
-    its triples as terms (`doc_triples`), for the page."""
+    """One report, rendered: its named graph in N-Quads, the Turtle of its own nodes, and the triples of
+    the shared nodes it describes, (subject, predicate, object in Turtle, object key), for the merge."""
 
     name: str
     nquads: str
     turtle: str
     shared: list
     local_triples: int
-    triples: list
 
 
 def render_doc(facts: DocumentFacts) -> DocGraph:
@@ -330,8 +345,7 @@ def render_doc(facts: DocumentFacts) -> DocGraph:
         else:
             local.setdefault(s, []).append(row)
     turtle = "".join(_block(s, local[s]) for s in sorted(local))
-    return DocGraph(facts.document.name, nquads, turtle, sorted(shared), len(triples) - len(shared),
-                    sorted(triples, key=lambda t: (t[0], t[1], _object_key(t[2]))))
+    return DocGraph(facts.document.name, nquads, turtle, sorted(shared), len(triples) - len(shared))
 
 
 # ------------------------------------------------------------------------------ the shared nodes
@@ -429,7 +443,7 @@ def merged_triples(triple_sets) -> list:
     same triples `write_turtle` writes)."""
     out, shared = [], {}
     for i, triples in enumerate(triple_sets):
-        for s, p, o in triples:
+        for s, p, o in sorted(triples, key=lambda t: (t[0], t[1], _object_key(t[2]))):  # in any process, one order
             if s.startswith(SHARED):
                 shared.setdefault(s, {}).setdefault((str(p), o), i)
             else:

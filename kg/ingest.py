@@ -41,13 +41,12 @@ class MappedText:
 
     def keep(self, mask) -> "MappedText":
         """Keep the characters whose mask entry is true."""
-        chars, offs = [], []
-        for i, k in enumerate(mask):
-            if k:
-                chars.append(self.text[i])
-                offs.append(self.offsets[i])
+        from itertools import compress
+
+        mask = list(mask)
+        offs = list(compress(self.offsets, mask))
         offs.append(offs[-1] + 1 if offs else 0)
-        return MappedText("".join(chars), offs)
+        return MappedText("".join(compress(self.text, mask)), offs)
 
     def delete(self, spans) -> "MappedText":
         mask = [True] * len(self.text)

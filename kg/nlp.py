@@ -379,6 +379,7 @@ def pipeline() -> Language:
 def analyse(text: str, doc_year: Optional[int]) -> Doc:
     nlp = pipeline()
     doc = nlp.make_doc(text)
+    doc.user_data["govkg_text"] = text  # the tokens cover the text exactly; spaCy would rebuild it
     doc._.doc_year = doc_year
     for _, proc in nlp.pipeline:
         doc = proc(doc)
