@@ -139,6 +139,7 @@ class _Local:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
+            self.pool = None
 
 
 class _Dask:
@@ -170,6 +171,7 @@ class _Dask:
     def close(self):
         if self.own:
             self.client.close()
+            self.own = False
 
 
 def _results(files, engine, cache_dir, cache: bool, window: int):
@@ -227,7 +229,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     `scheduler` (an address or a distributed.Client) instead."""
     from .graph import TurtleWriter, doc_triples, merged_triples
     from .ingest import iter_inputs
-    
+
     if engine not in ENGINES:
         raise BuildError(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
     out = Path(out)
@@ -239,14 +241,15 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     version = pipeline_version()
     old_cache = out / CACHE_DIR / version
     jobs = jobs or os.cpu_count() or 1
-    runner = _Dask(scheduler) if engine == "dask" else _Local(min(jobs, len(files)))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out.parent))
+    runner = None
     try:
+        runner = _Dask(scheduler) if engine == "dask" else _Local(min(jobs, len(files)))
         new_cache = tmp / CACHE_DIR / version
         new_cache.mkdir(parents=True)
-        shown, shown_nodes = [], 0  # the reports the page holds
+        shown, shown_nodes, page_full = [], 0, False  # the reports the page holds: the first ones that fit
         with open(tmp / GRAPH_FILE, "w", encoding="utf-8") as ttl, \
                 open(tmp / NQUADS_FILE, "w", encoding="utf-8") as nq:
             writer = TurtleWriter(ttl)
@@ -261,10 +264,11 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
                         nq.write(dg.nquads)
                         _keep(new_cache / f"{key}.pickle", old_cache / f"{key}.pickle", packed, fresh, cache)
                         _account(report, facts, fresh)
-                        nodes = 1 + sum(facts.counts().values())
-                        if not shown or shown_nodes + nodes <= PAGE_NODES:
+                        shown_nodes += 1 + sum(facts.counts().values())
+                        if shown and shown_nodes > PAGE_NODES:
+                            page_full = True
+                        if not page_full:
                             shown.append(facts)
-                            shown_nodes += nodes
                     if progress:
                         progress(done, len(files), f.name)
             finally:
@@ -281,6 +285,9 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        if runner is not None:
+            runner.close()
     return report
 
 
