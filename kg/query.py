@@ -116,6 +116,57 @@ def oxigraph_store(data):
         raise QueryError(f"{path}: cannot read the graph ({e})") from None
 
 
+def _to_ox(term):
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot look up {term!r} in the store")
+
+
+class StoreGraph:
+    """The read operations of an rdflib Graph that the view needs (`subjects`, `objects`, `value`, …),
+    answered from the output's Oxigraph store, so that a page about one region reads that region's
+    triples instead of parsing the whole graph."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def triples(self, pattern):
+        s, p, o = (_to_ox(t) for t in pattern)
+        for q in self.store.quads_for_pattern(s, p, o):
+            yield _from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)
+
+    def __iter__(self):
+        return self.triples((None, None, None))
+
+    def __contains__(self, triple):
+        return next(self.triples(triple), None) is not None
+
+    def subjects(self, predicate=None, object=None):
+        return (s for s, _, _ in self.triples((None, predicate, object)))
+
+    def objects(self, subject=None, predicate=None):
+        return (o for _, _, o in self.triples((subject, predicate, None)))
+
+    def predicate_objects(self, subject=None):
+        return ((p, o) for _, p, o in self.triples((subject, None, None)))
+
+    def subject_objects(self, predicate=None):
+        return ((s, o) for s, _, o in self.triples((None, predicate, None)))
+
+    def value(self, subject=None, predicate=None):
+        return next(self.objects(subject, predicate), None)
+
+
 @dataclass
 class Results:
     vars: list
@@ -135,7 +186,12 @@ def _from_ox(term):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:  # a simple literal, as rdflib writes it
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def run(query: str, data="output", graph: Graph = None, engine: str = "oxigraph") -> Results:

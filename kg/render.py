@@ -313,8 +313,8 @@ def traditional_fold(text: str) -> dict:
 
 
 def render_html(g, title: str = "govkg", max_nodes: int = MAX_NODES, note: str = "") -> str:
-    """The page of `g` (an rdflib Graph or a list of triples). Above `max_nodes`, the most numerous kinds of fact are left out of this page (and the
-    page says so); `kg view --region` shows them for one region. `note` is shown above the graph."""
+    """The page of `g` (an rdflib Graph or any iterable of triples). Above `max_nodes`, the most numerous
+    kinds of fact are left out of this page (and the page says so); `kg view --region` shows them for one region. `note` is shown above the graph."""
     g = _Indexed(g)
     counts = {c: len(g.subjects(RDF.type, GOV[c])) for c in STYLE}
     exclude = []
@@ -358,9 +358,10 @@ def write_html(g, path: Path, title: str = "govkg", note: str = "") -> None:
     Path(path).write_text(render_html(g, title, note=note), encoding="utf-8")
 
 
-def focus(g: Graph, region_name: str) -> Graph:
-    """The part of a graph about one region: the region, its ancestors and sub-regions, their facts and
-    the documents and evidence of those facts, and what the facts point to."""
+def focus(g, region_name: str) -> list:
+    """The triples of a graph about one region: the region, its ancestors and sub-regions, their facts
+    and the documents and evidence of those facts, and what the facts point to. `g` is an rdflib Graph
+    or anything that answers the same lookups (`kg.query.StoreGraph`)."""
     from rdflib import Literal
 
     from .errors import QueryError
@@ -384,24 +385,21 @@ def focus(g: Graph, region_name: str) -> Graph:
     keep_regions = set(below)
     for r in roots:  # and its ancestors, for context
         keep_regions.update(_ancestors(g, r))
-    facts = {s for s, r in g.subject_objects(GOV.region) if r in below}
-    docs = {d for d, r in g.subject_objects(GOV.mentions) if r in below}
+    facts = {s for r in below for s in g.subjects(GOV.region, r)}
+    docs = {d for r in below for d in g.subjects(GOV.mentions, r)}
     keep = keep_regions | facts | docs
     for s in list(facts):
         for p in (GOV.company, GOV.project, GOV.campaign):
             keep.update(g.objects(s, p))
-    sub = Graph()
-    for prefix, ns in g.namespaces():
-        sub.bind(prefix, ns)
-    for s in keep:
+    sub = {}  # as a dict, to keep each triple once and in one order
+    for s in sorted(keep):
         for p, o in g.predicate_objects(s):
             if p in (GOV.mentions, GOV.mainRegion, GOV.partOf, GOV.region) and o not in keep_regions:
                 continue
             if p == GOV.evidence:
-                for p2, o2 in g.predicate_objects(o):
-                    sub.add((o, p2, o2))
-            sub.add((s, p, o))
-    return sub
+                sub.update(((o, p2, o2), None) for p2, o2 in g.predicate_objects(o))
+            sub[(s, p, o)] = None
+    return list(sub)
 
 
 def _ancestors(g: Graph, r) -> list:

@@ -4,15 +4,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .query import graph_path, load
+from .query import StoreGraph, graph_path, oxigraph_store
 from .render import focus, write_html
 
 
 def write_view(data="output", region: str = None) -> Path:
     """Write the page and return its path: `graph.html` for the whole graph, `view-<region>.html` for one
-    region and its sub-regions (with their facts and the reports that name them)."""
+    region and its sub-regions (with their facts and the reports that name them). The triples are read
+    from the output's Oxigraph store (the one `kg query` keeps), never by parsing the whole Turtle file."""
     path = graph_path(data)
-    g = load(data)
+    g = StoreGraph(oxigraph_store(data))
     if region:
         g = focus(g, region)
         safe = re.sub(r"[^\w]", "_", region)

@@ -136,3 +136,14 @@ def test_the_oxigraph_store_is_cached_until_the_graph_changes(built, tmp_path):
 def test_unknown_engine(built):
     with pytest.raises(QueryError, match="unknown engine"):
         run("documents", built[0], engine="sparqlwrapper")
+
+
+def test_the_store_answers_the_view_s_lookups_like_rdflib(built):
+    """`kg view` reads one region's triples from the Oxigraph store instead of parsing graph.ttl."""
+    from kg.query import StoreGraph, load, oxigraph_store
+    from kg.render import focus
+
+    g, store = load(built[0]), StoreGraph(oxigraph_store(built[0]))
+    assert set(store) == set(g)
+    for region in ("海陵区", "水富市", "云南省"):
+        assert set(focus(store, region)) == set(focus(g, region)) and focus(store, region)
