@@ -178,13 +178,18 @@ class Gazetteer:
             self._automaton = a
         return self._automaton
 
-    def find_all(self, text: str, keep=None) -> list:
+    def hits(self, text: str) -> list:
+        """Every name in the text, overlapping ones included: [(start, end, surface)]."""
+        return [(end - len(s) + 1, end + 1, s) for end, s in self.automaton().iter(text)]
+
+    def find_all(self, text: str, keep=None, hits=None) -> list:
         """Longest non-overlapping name matches [(start, end, surface)], left to right, among those
-        that `keep(start, end, surface)` accepts (all by default)."""
-        hits = [(end - len(s) + 1, end + 1, s) for end, s in self.automaton().iter(text)]
+        that `keep(start, end, surface)` accepts (all by default). `hits` are the text's `hits()`,
+        when they are known already."""
+        hits = self.hits(text) if hits is None else hits
         if keep is not None:
             hits = [h for h in hits if keep(*h)]
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        hits = sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
         out, last = [], 0
         for s, e, surface in hits:
             if s >= last:

@@ -174,7 +174,7 @@ def make_regions(nlp: Language, name: str, min_short_len: int):
         def on_token_edges(s, e, surface):
             return s in starts and (e in ends or SUFFIX_AFTER.match(text[e:e + 2]) is not None)
 
-        for s, e, surface in gaz.find_all(text, on_token_edges):
+        for s, e, surface in gaz.find_all(text, on_token_edges, doc.user_data.get("govkg_region_hits")):
             names = gaz.names[surface]
             if all(n.kind == "short" for n in names) and len(surface) < min_short_len:
                 continue
@@ -342,6 +342,85 @@ def quotes(doc: Doc) -> Doc:
     return doc
 
 
+# --------------------------------------------------------------------------------- segmenter
+
+# the clauses the rules read: split at sentence ends, commas (not a thousands separator), semicolons, colons
+_CLAUSE_END = re.compile(r"[。！？!?；;\n，：:]|,(?!(?<=\d,)\d{3}(?!\d))")
+
+
+class SelectiveSegmenter:
+    """spaCy's jieba segmenter, run only on the clauses where something reads token edges.
+
+    jieba cuts a text block by block (runs of Han characters, letters and digits), and no block crosses
+    punctuation, so cutting one clause gives the same words as cutting the whole text. The components
+    and the rules read token edges only around region names, relative years, numbers with units and
+    the rules' own `TOKEN_TRIGGERS` (a project's head noun, a list's tail). Clauses with none of these
+    keep each block whole, as one token: jieba's work on them is skipped, and every other token, every
+    mark and every fact is the same as with the whole text segmented (a test checks this on every
+    seed). `everywhere=True` segments everything, as spaCy's own tokenizer does."""
+
+    def __init__(self, tokenizer, everywhere: bool = False):
+        import jieba
+
+        self.tokenizer = tokenizer  # spaCy's ChineseTokenizer with the jieba segmenter
+        self.vocab = tokenizer.vocab
+        self.jieba = tokenizer.jieba_seg
+        self.re_han, self.re_skip = jieba.re_han_default, jieba.re_skip_default
+        self.everywhere = everywhere
+
+    def triggers(self) -> list:
+        from . import rules
+
+        return [_REL, _QTY, *rules.TOKEN_TRIGGERS]
+
+    def needed(self, text: str, region_hits: list) -> list:
+        """(start, end) of the clauses to segment, in order."""
+        import bisect
+
+        bounds = [0] + [x for m in _CLAUSE_END.finditer(text) for x in (m.start(), m.end())] + [len(text)]
+        starts = bounds[0::2]
+        hits = set()
+        for rx in self.triggers():
+            for m in rx.finditer(text):
+                hits.add(bisect.bisect_right(starts, m.start()) - 1)
+                hits.add(bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1)
+        for start, _, _ in region_hits:
+            hits.add(bisect.bisect_right(starts, start) - 1)
+        return [(bounds[2 * i], bounds[2 * i + 1]) for i in sorted(hits) if 0 <= i < len(starts)]
+
+    def words(self, text: str, region_hits: list):
+        import bisect
+
+        spans = [(0, len(text))] if self.everywhere else self.needed(text, region_hits)
+        starts = [s for s, _ in spans]
+        pos = 0
+        for blk in self.re_han.split(text):
+            if not blk:
+                continue
+            if self.re_han.match(blk):
+                i = bisect.bisect_right(starts, pos) - 1
+                if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+                    yield from self.jieba.cut(blk)
+                else:
+                    yield blk
+            else:  # punctuation and spaces, as jieba gives them
+                for x in self.re_skip.split(blk):
+                    if self.re_skip.match(x):
+                        yield x
+                    else:
+                        yield from x
+            pos += len(blk)
+
+    def __call__(self, text: str) -> Doc:
+        from spacy.util import get_words_and_spaces
+
+        region_hits = gazetteer().hits(text)  # found once, for this and for govkg_regions
+        words, spaces = get_words_and_spaces([w for w in self.words(text, region_hits) if w], text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["govkg_region_hits"] = region_hits
+        return doc
+
+
 # ---------------------------------------------------------------------------------- pipeline
 
 PIPELINE = ["govkg_sentences", "govkg_regions", "govkg_money", "govkg_dates", "govkg_quantities", "govkg_quotes"]
@@ -360,8 +439,10 @@ def _teach_jieba():
             jieba.add_word(surface, 50)
 
 
-@lru_cache(maxsize=1)
-def pipeline() -> Language:
+@lru_cache(maxsize=2)
+def pipeline(everywhere: bool = False) -> Language:
+    """The spaCy `zh` pipeline: jieba's segmenter (on the clauses that need it, or `everywhere`) and
+    govkg's components."""
     import spacy
 
     import logging
@@ -370,14 +451,15 @@ def pipeline() -> Language:
 
     jieba.setLogLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer = SelectiveSegmenter(nlp.tokenizer, everywhere)
     _teach_jieba()
     for name in PIPELINE:
         nlp.add_pipe(name)
     return nlp
 
 
-def analyse(text: str, doc_year: Optional[int]) -> Doc:
-    nlp = pipeline()
+def analyse(text: str, doc_year: Optional[int], everywhere: bool = False) -> Doc:
+    nlp = pipeline(everywhere)
     doc = nlp.make_doc(text)
     doc.user_data["govkg_text"] = text  # the tokens cover the text exactly; spaCy would rebuild it
     doc._.doc_year = doc_year

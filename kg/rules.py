@@ -287,6 +287,9 @@ _LIST_TAILS = [
                + _TAIL_HEADS),
     re.compile(r"(等)()()(省、市|省市|市|重点|重大|[\u4e00-\u9fff]{0,6}?)" + _TAIL_HEADS),
 ]
+# where the rules read jieba's tokens (a project's head noun, a list's tail): the NLP stage segments
+# only the clauses that hold one of these, a region name, a relative year or a number with a unit
+TOKEN_TRIGGERS = [_HEAD_RX, *_LIST_TAILS]
 _REPRESENTED = re.compile(r"以(.{2,80}?)为(?:代表|龙头|重点)")
 # inside a name, a descriptor before the real name: 国家4A级温泉景区西部大峡谷 → 西部大峡谷
 _DESCRIPTOR = re.compile(r"^.*?(?:景区|示范工程|示范区|示范基地|称号|的)(?=[\u4e00-\u9fff\w]{2,})")

@@ -266,3 +266,16 @@ def test_a_later_year_makes_a_target_and_carries_across_a_semicolon():
     got = {(i.name, i.value, i.year, i.target) for i in f.indicators}
     assert got == {("地区生产总值", 100000000000, 2025, True), ("规上工业增加值", 60000000000, 2025, True),
                    ("地区生产总值", 72190000000, 2020, False)}
+
+
+def test_segmenting_only_the_clauses_that_need_it_changes_no_fact(seeds_dir, monkeypatch):
+    """The NLP stage's cheap pass (jieba only on clauses with a region, year, number or head noun)
+    gives exactly the facts of segmenting every clause."""
+    import kg.extract as ex
+    from kg.ingest import ingest
+
+    files = sorted(seeds_dir.iterdir())
+    selective = [ex.extract(ingest(f)) for f in files]
+    full = ex.analyse
+    monkeypatch.setattr(ex, "analyse", lambda text, year: full(text, year, everywhere=True))
+    assert [ex.extract(ingest(f)) for f in files] == selective

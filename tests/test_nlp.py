@@ -11,10 +11,31 @@ def marks(text, kind, year=2020):
 def test_pipeline_is_spacy_zh_with_jieba_and_registered_components():
     nlp = pipeline()
     assert nlp.lang == "zh"
-    assert nlp.tokenizer.segmenter == "jieba"
+    assert nlp.tokenizer.tokenizer.segmenter == "jieba"  # spaCy's own, run by the SelectiveSegmenter
     assert nlp.pipe_names == PIPELINE
     doc = nlp("水富市委紧紧围绕昭通市委要求")
     assert [t.text for t in doc][:2] == ["水富", "市委"]
+
+
+def test_only_clauses_that_something_reads_tokens_in_are_segmented():
+    text = "坚持以人民为中心的发展思想，水富市去年建成3个码头项目。"
+    selective = [t.text for t in analyse(text, 2020)]
+    everywhere = [t.text for t in analyse(text, 2020, everywhere=True)]
+    assert selective[0] == "坚持以人民为中心的发展思想"  # no region, year, number or head noun: one block, one token
+    assert everywhere[:3] == ["坚持", "以", "人民"]
+    assert selective[2:] == everywhere[everywhere.index("，") + 1:]  # the clause with facts: jieba's words
+    assert analyse(text, 2020).text == text
+
+
+def test_selective_segmenting_changes_no_mark_on_any_seed(seeds_dir):
+    from kg.ingest import ingest
+
+    for f in sorted(seeds_dir.iterdir()):
+        text = ingest(f).body.text
+        a, b = analyse(text, 2020), analyse(text, 2020, everywhere=True)
+        assert len(a) < len(b)
+        assert {k: [(m.start, m.end, m.text, m.attrs) for m in v] for k, v in a._.marks.items()} == \
+            {k: [(m.start, m.end, m.text, m.attrs) for m in v] for k, v in b._.marks.items()}, f.name
 
 
 @pytest.mark.parametrize("text, value, currency", [
