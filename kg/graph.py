@@ -321,6 +321,18 @@ def _block(subject: str, pos) -> str:
     return f"{ttl(subject)} " + " ;\n    ".join(parts) + " .\n\n"
 
 
+class _Memo(dict):
+    """f(x), computed once per x."""
+
+    def __init__(self, f):
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, key):
+        value = self[key] = self.f(key)
+        return value
+
+
 @dataclass
 class DocGraph:
     """One report, rendered: its named graph in N-Quads, the Turtle of its own nodes, and the triples of
@@ -336,10 +348,11 @@ class DocGraph:
 def render_doc(facts: DocumentFacts) -> DocGraph:
     triples = doc_triples(facts)
     g = " " + nt(graph_iri(facts.document.name)) + " .\n"
-    nquads = "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)}{g}" for s, p, o in triples))
+    as_nt, as_ttl = _Memo(nt), _Memo(ttl)  # a subject or a value recurs in a report's triples
+    nquads = "".join(sorted(f"{as_nt[s]} {as_nt[p]} {as_nt[o]}{g}" for s, p, o in triples))
     local, shared = {}, []
     for s, p, o in triples:
-        row = (str(p), ttl(o), _object_key(o))
+        row = (p, as_ttl[o], _object_key(o))
         if s.startswith(SHARED):
             shared.append((s,) + row)
         else:

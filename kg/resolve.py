@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from .gazetteer import COUNTRY, Gazetteer
@@ -138,8 +139,10 @@ COUNTRY_KEY = COUNTRY.key
 _NOT_IN_KEY = re.compile(r"[\s“”\"'‘’「」『』《》〈〉()（）【】\[\]、，,。.:：;；!！?？·—\-–~～]+")
 
 
+@lru_cache(maxsize=65536)
 def merge_key(name: str) -> str:
-    """What two names of the same thing have in common: simplified, no quotes, punctuation or spaces."""
+    """What two names of the same thing have in common: simplified, no quotes, punctuation or spaces.
+    (Memoised: OpenCC takes about 0.1 ms a call, and a report names each project several times.)"""
     from .ingest import to_simplified
 
     return _NOT_IN_KEY.sub("", to_simplified(name or "")).lower()
