@@ -101,14 +101,19 @@ def _esc(s: str) -> str:
     return s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
+def _literal(t: Lit, datatype: str) -> str:
+    """A literal as N-Triples and Turtle both write it, given its datatype IRI as written."""
+    if t.dt:
+        return f'"{_esc(t.lex)}"^^{datatype}'
+    if t.lang:
+        return f'"{_esc(t.lex)}"@{t.lang}'
+    return f'"{_esc(t.lex)}"'
+
+
 def nt(t) -> str:
     """A term in N-Triples."""
     if isinstance(t, Lit):
-        if t.dt:
-            return f'"{_esc(t.lex)}"^^<{t.dt}>'
-        if t.lang:
-            return f'"{_esc(t.lex)}"@{t.lang}'
-        return f'"{_esc(t.lex)}"'
+        return _literal(t, f"<{t.dt}>")
     return f"<{t}>"
 
 
@@ -127,11 +132,7 @@ def _ttl_iri(iri: str) -> str:
 def ttl(t) -> str:
     """A term in Turtle, with a prefix where the local name allows one."""
     if isinstance(t, Lit):
-        if t.dt:
-            return f'"{_esc(t.lex)}"^^{_ttl_iri(t.dt)}'
-        if t.lang:
-            return f'"{_esc(t.lex)}"@{t.lang}'
-        return f'"{_esc(t.lex)}"'
+        return _literal(t, _ttl_iri(t.dt) if t.dt else "")
     if not t.startswith("https://w3id.org/govkg/"):
         return _ttl_iri(t)  # vocabulary terms: few, cached
     return _ttl_iri.__wrapped__(t)
@@ -231,6 +232,10 @@ def doc_triples(facts: DocumentFacts) -> set:
         if r is not None:
             add((s, V.region, r))
 
+    def dated(s, year, p=V.year):
+        if year:
+            add((s, p, _year(year)))
+
     d = facts.document
     di = str(doc_iri(d.name))
     add((di, _TYPE, V.Document))
@@ -239,8 +244,7 @@ def doc_triples(facts: DocumentFacts) -> set:
     if d.title:
         add((di, _LABEL, Lit(d.title, None, "zh")))
     lit(di, V.publicationDate, d.date, _XSD_DATE)
-    if d.year:
-        add((di, V.year, _year(d.year)))
+    dated(di, d.year)
     lit(di, V.source, d.source)
     lit(di, V.encoding, d.encoding)
     lit(di, V.script, d.script)
@@ -277,10 +281,8 @@ def doc_triples(facts: DocumentFacts) -> set:
         located(ii, inv.region)
         if inv.project:
             add((ii, V.project, str(project_iri(inv.region, inv.project))))
-        if inv.year:
-            add((ii, V.year, _year(inv.year)))
-        if inv.year_end:
-            add((ii, V.yearEnd, _year(inv.year_end)))
+        dated(ii, inv.year)
+        dated(ii, inv.year_end, V.yearEnd)
         evidence(ii, inv.evidence)
 
     for goal in facts.goals:
@@ -290,8 +292,7 @@ def doc_triples(facts: DocumentFacts) -> set:
         located(gi, goal.region)
         if goal.campaign:
             add((gi, V.campaign, str(campaign_iri(goal.region, goal.campaign))))
-        if goal.year:
-            add((gi, V.year, _year(goal.year)))
+        dated(gi, goal.year)
         evidence(gi, goal.evidence)
 
     for ind in facts.indicators:
@@ -305,8 +306,7 @@ def doc_triples(facts: DocumentFacts) -> set:
         add((ni, V.isTarget, Lit("true" if ind.target else "false", _XSD_BOOLEAN)))
         lit(ni, V.hedge, ind.hedge)
         located(ni, ind.region)
-        if ind.year:
-            add((ni, V.year, _year(ind.year)))
+        dated(ni, ind.year)
         evidence(ni, ind.evidence)
     return out
 
