@@ -102,6 +102,8 @@ GOAL_START = re.compile(r"^(?:明年|今年|年内|全年|下半年|上半年|�
                         r"(?:努力|着力|著力|致力|全力|奋力|加快|持续|全面|力争|确保|争取|真正做到|(?:明确)?提出要|要)?"
                         r"(确保|力争|打造|争当|争创|创建|建设成为|建成|推动[\u4e00-\u9fff]{1,6}成为|努力推动|实现|锻造|构建|"
                         r"把[\u4e00-\u9fff“”]{2,30}打造(?:为|成)|理论学习|以[\u4e00-\u9fff]{2,16}促进)")
+# an aim clause that only says when: 力争到2025年, 确保在2022年底前
+_AIM_TIME_ONLY = re.compile(r"(?:确保|力争|争取|努力)?(?:到|在|至|于)?(?:19|20)\d{2}年(?:底|末)?(?:前|以前)?")
 _GOAL_LEAD = re.compile(r"^(?:明年|今年|年内|全年|下半年|上半年)?(?:[\u4e00-\u9fff]{2,4}(?:区|市|县|州)(?=致力|着力|著力|努力))?"
                         r"(真正做到|致力于?|着力|著力|(?:明确)?提出要|要)?")
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
@@ -110,7 +112,7 @@ TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期
 FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
-FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
+FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|完成|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
                           r"总计|总数|总量|已|新|有|逾|将|可达|可|首次|均)+$")
 HEDGE_AFTER = re.compile(r"^(左右|以上|以内|以下|余|多)")
 
@@ -177,7 +179,7 @@ def _year_near(ctx, start: int, sent, clause_start: int = None) -> tuple:
 
 
 def extract_relations(ctx, facts) -> None:
-    ctx.section_years = [(m.start(), int(m.group(1))) for m in _SECTION.finditer(ctx.text)]
+    ctx.section_years = section_years(ctx.text, ctx.year)
     used_money = set()
     sentences = ctx.marks["sentence"]
     for k, sent in enumerate(sentences):
@@ -275,6 +277,20 @@ def _dedupe(records, key):
 
 
 _SECTION = re.compile(r"^\s*((?:19|20)\d{2})年(展望|工作安排|工作计划|主要预期目标|工作的?总体要求|工作思路|重点工作)", re.M)
+# a paragraph that opens on the past year ("过去一年，…", "2022年工作回顾") speaks of the year before the
+# report's, until one opens on the present ("今年，…", "新的一年，…")
+_REVIEW = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:过去的?一年|((?:19|20)\d{2})年(?:工作)?回顾)", re.M)
+_PRESENT = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:今年|新的一年)", re.M)
+
+
+def section_years(text: str, year) -> list:
+    """(offset, year) where a part of the report about another year, or about its own again, begins."""
+    out = [(m.start(), int(m.group(1))) for m in _SECTION.finditer(text)]
+    if year:
+        out += [(m.start(), int(m.group(1)) if m.group(1) else year - 1) for m in _REVIEW.finditer(text)]
+        if any(y != year for _, y in out):
+            out += [(m.start(), year) for m in _PRESENT.finditer(text)]
+    return sorted(out)
 
 
 # -------------------------------------------------------------------------------------- projects
@@ -816,7 +832,11 @@ def find_goals(ctx, sent, region, campaigns) -> list:
         if _PLEDGE.match(clause) and k + 1 < len(cl) and re.match(r"^其中", text[cl[k + 1][0]:cl[k + 1][1]]):
             end = cl[k + 1][1]
         lead = _GOAL_LEAD.match(clause)
-        add(text[cs + (lead.end() if lead else 0):end], cs, end, "goal.aim_clause", 0.5, link or ctx.paragraph_campaign)
+        start, at = cs + (lead.end() if lead else 0), cs
+        if _AIM_TIME_ONLY.fullmatch(text[start:end]) and k + 1 < len(cl):
+            start, end = cl[k + 1]  # "力争到2025年，把…建设成为…": the aim is in the next clause, for that year
+            at = start
+        add(text[start:end], at, end, "goal.aim_clause", 0.5, link or ctx.paragraph_campaign)
     return out
 
 

@@ -160,6 +160,7 @@ GOALS = [
     ("明年力争新开工5亿元以上项目20个,其中10亿元以上项目6个。",
      [("力争新开工5亿元以上项目20个,其中10亿元以上项目6个", None)]),
     ("著力創建省級全域旅遊示範區。", [("创建省级全域旅游示范区", None)]),
+    ("力争到2025年，把水富建设成为区域性港口城市。", [("把水富建设成为区域性港口城市", None)]),
     ("水富市将坚持以会议精神统领各项工作,推动经济社会发展不断迈上新台阶,谱写高质量跨越式发展新篇章。",
      [("推动经济社会发展不断迈上新台阶,谱写高质量跨越式发展新篇章", None)]),
     # not goals
@@ -180,6 +181,7 @@ INDICATORS = [
     ("预计全年实现地区生产总值640亿元,增长6%。",
      [("地区生产总值", 64000000000, "CNY", "level", True), ("地区生产总值", 6, "%", "growth", True)]),
     ("完成一般公共预算收入33.84亿元。", [("一般公共预算收入", 3384000000, "CNY", "level", False)]),
+    ("全市地区生产总值完成680亿元。", [("地区生产总值", 68000000000, "CNY", "level", False)]),
     ("新增绿地3.2万㎡,改造市政道路7条。", [("新增绿地", 32000, "平方米", "level", False),
                                          ("改造市政道路", 7, "条", "level", False)]),
     ("全年亿元以上项目新签约186个,新开工52个。", [("亿元以上项目新签约", 186, "个", "level", False),
@@ -219,6 +221,16 @@ def test_relative_and_section_years():
     assert ("新增各类企业", 2019) in years  # the report's "now" is 2019: it looks ahead to 2020
     assert ("新开工5亿元以上项目", 2020) in years
     assert [(i.amount, i.year) for i in f.investments] == [(180000000, 2020)]
+
+
+def test_a_review_of_the_past_year_speaks_of_the_year_before_the_report():
+    text = ("2023年1月10日\n郫都区政府工作报告。\n过去一年，郫都区地区生产总值增长6.5%。\n"
+            "完成固定资产投资410亿元。\n今年主要预期目标是：地区生产总值增长6%左右。\n"
+            "力争到2025年，把郫都建设成为成都西部创新高地。")
+    f = facts_of(text)
+    assert {(i.name, i.value, i.year, i.target) for i in f.indicators} == {
+        ("地区生产总值", 6.5, 2022, False), ("固定资产投资", 41000000000, 2022, False), ("地区生产总值", 6, 2023, True)}
+    assert [(g.text, g.year) for g in f.goals][-1] == ("把郫都建设成为成都西部创新高地", 2025)
 
 
 def test_every_fact_has_evidence_from_the_original_file():
