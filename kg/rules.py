@@ -276,10 +276,12 @@ def _dedupe(records, key):
     return out
 
 
-_SECTION = re.compile(r"^\s*((?:19|20)\d{2})年(展望|工作安排|工作计划|主要预期目标|工作的?总体要求|工作思路|重点工作)", re.M)
-# a paragraph that opens on the past year ("过去一年，…", "2022年工作回顾") speaks of the year before the
+_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?((?:19|20)\d{2})年(展望|工作安排|工作计划|主要预期目标|"
+                      r"主要目标任务|工作的?总体要求|工作思路|重点工作)", re.M)
+# a paragraph that opens on the past year ("过去一年，…", "过去五年", "2022年工作回顾") speaks of the year before the
 # report's, until one opens on the present ("今年，…", "新的一年，…")
-_REVIEW = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:过去的?一年|((?:19|20)\d{2})年(?:工作)?回顾)", re.M)
+_REVIEW = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:过去的?(?:一|三|五|几)年|((?:19|20)\d{2})年(?:工作)?回顾)",
+                     re.M)
 _PRESENT = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:今年|新的一年)", re.M)
 
 
@@ -394,6 +396,12 @@ def is_generic(name: str) -> bool:
     return all(t in GENERIC_WORDS or t in names for t in toks)
 
 
+def _gazetteer_names():
+    from .gazetteer import gazetteer
+
+    return gazetteer().names
+
+
 def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=None, company=None):
     name = clean_name(name)
     if re.search(r"\s", name):
@@ -433,6 +441,8 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
     cap = CAPACITY.search(name)
     capacity = capacity or (cap.group(1) if cap else None)
     m = COMPANY_BEFORE.match(name)
+    if m and (_HEAD_RX.search(m.group(1)) or m.group(1) in _gazetteer_names()):
+        m = None  # 沭阳港二期: a place's second phase, not a company's
     if company is None and m and not re.match(r"^(年产|新建|扩建|改建|一期|二期)", name):
         company = m.group(1)
         full = COMPANY_NAME.search(ctx.text[max(0, sent.start - 300):sent.end])
@@ -843,7 +853,7 @@ def find_goals(ctx, sent, region, campaigns) -> list:
 # ------------------------------------------------------------------------------------ indicators
 
 
-_RIGHT_STOP = re.compile(r"[在的于和及与，,、。；;（(]|(?<!达)到|等|全部|参加|参与|举办|顺利")
+_RIGHT_STOP = re.compile(r"[在的于和及与，,、。；;（(]|(?<!达)到|等|全部|参加|参与|举办|顺利|完成|实现|累计")
 # counts of a government's own work items are not statistics of the region
 ORGANISATIONAL = re.compile(r"^(个|项|张|支)?(方面|工作组|专项工作组|专班|子方案|配套子方案|方案|清单|定位|发展目标定位|片区|阶段|环节|步骤|"
                             r"领域|维度|招商工作组|小组|组)|^[\u4e00-\u9fff]{0,3}(工作清单|任务清单|工作要点|重点事项|工作任务)")
@@ -851,8 +861,10 @@ ORGANISATIONAL = re.compile(r"^(个|项|张|支)?(方面|工作组|专项工作�
 COMPARISON_BEFORE = re.compile(r"(高于|低于|快于|慢于|超过|领先)(全省|全市|全国|全州)(平均)?(水平)?(增速)?$")
 TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")
 _VERBISH = ("v", "vd", "vn")
-TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|计划(?!入选)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
+TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
 PER_PERSON = re.compile(r"每人每(月|年)$")
+# between a statistic's starting point and where it got to
+_CHANGE_TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低)(?:到|至)")
 
 
 # verbs that make a statistic of what they act on (新开工52个, 引进27名, 招聘121名)
@@ -930,7 +942,7 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
     quotes = [(q.start, q.end) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
     sentence_target = bool(re.match(r"^(预计|力争|确保|争取|计划)", text[sent.start:sent.end])) or \
         bool(GOAL_LABEL.search(text[sent.start:sent.end]))
-    prev_name = None
+    prev_name = carried = None
     for cs, ce in clauses(text, sent.start, sent.end):
         items = [("money", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start not in used_money]
         items += [("investment", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start in used_money]
@@ -958,8 +970,15 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
             if re.search(r"(第|前|排名|位列|列|居|为期)$", text[max(cs, m.start - 2):m.start]):
                 lo = m.end
                 continue
+            if text[m.start - 1:m.start] in ("由", "从") and _CHANGE_TO.match(text[m.end:nxt_start]):
+                carried = _indicator_name(ctx, lo, m.start - 1)  # 由690亿元增加到1050亿元: a starting point
+                lo = m.end
+                continue
             unit_hedge_end = m.end
             name = _indicator_name(ctx, lo, m.start)
+            if carried and _CHANGE_TO.fullmatch(text[lo:m.start]):
+                name = carried
+            carried = None
             name_end = m.start
             if kind == "qty" and m.attrs["measure"] == "growth":
                 grown = re.sub(r"(同比|比上年|较上年|年均)?(增长|增加|提高|提升|上升|增速|增幅|下降|减少|降低|回落)(了)?(达到?|为)?$", "", name)
