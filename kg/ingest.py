@@ -332,6 +332,9 @@ _DATE_PATTERNS = [
 ]
 _SOURCE = re.compile(r"(?:来源|来源于|稿源|文章来源|信息来源)[:：]\s*([^\s　|｜,，]{2,20})")
 _OUTLET_IN_DISCLAIMER = re.compile(r"本文(?:为|系|来自|转载自)([\u4e00-\u9fff]{2,12}?(?:网|报|台|客户端))")
+# a dateline that names the outlet after the date: "2021年4月20日　黔东南日报", "2024-03-12 南浔新闻网"
+_OUTLET_AFTER_DATE = re.compile(r"^\s*(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                                r"[\s　]+([\u4e00-\u9fff]{2,12}(?:日报|晚报|新闻网|电视台|广播电视台|融媒体中心|网|报|客户端))\s*$")
 _DATELINE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
 _PLAN_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _OUTLOOK = re.compile(r"(20\d{2})年(展望|工作安排|主要预期目标|工作的?总体要求|工作思路)")
@@ -451,6 +454,7 @@ def ingest_text(path: Path, original: str, encoding: str = "utf-8", sha256: str 
                 break
     if not source:
         m = _OUTLET_IN_DISCLAIMER.search("\n".join(lines[-15:]))
+        m = m or next(filter(None, (_OUTLET_AFTER_DATE.match(line) for line in lines[:15])), None)
         source = m.group(1) if m else None
     title = meta.get("title") or (to_simplified(html_title) if html_title else None) or find_title(lines, kinds)
 

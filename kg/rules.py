@@ -109,8 +109,8 @@ _GOAL_LEAD = re.compile(r"^(?:明年|今年|年内|全年|下半年|上半年)?(
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")  # investments
-FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|目前|"
-                         r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{1,6}投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|计划|目前|"
+                         r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|全州|全盟|全旗|全镇|全乡|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|完成|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
                           r"总计|总数|总量|已|新|有|逾|将|可达|可|首次|均)+$")
@@ -756,6 +756,10 @@ def find_goals(ctx, sent, region, campaigns) -> list:
             if goal in g.text or g.text in goal:
                 return
         year, _ = _year_near(ctx, start, sent)
+        inside = [m for m in ctx.marks.get("date", []) if start <= m.start < end and not m.attrs.get("relative")
+                  and not m.attrs.get("plan") and m.attrs.get("year")]
+        if inside:  # 确保到2025年森林覆盖率稳定在68%以上: the year the aim is for
+            year = inside[0].attrs.get("year_end") or inside[0].attrs["year"]
         out.append(Goal(doc=ctx.name, text=goal, region=region, campaign=campaign, year=year,
                         evidence=ctx.evidence(sent.start, sent.end, rule, conf)))
 
@@ -940,7 +944,7 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
         for pm in re.finditer(re.escape(p.name[:6]), text[sent.start:sent.end]):
             project_spans.append((sent.start + pm.start(), sent.start + pm.start() + len(p.name)))
     quotes = [(q.start, q.end) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
-    sentence_target = bool(re.match(r"^(预计|力争|确保|争取|计划)", text[sent.start:sent.end])) or \
+    sentence_target = bool(re.match(r"^(?:全年|今年|明年|年内|下半年)?(预计|力争|确保|争取|计划)", text[sent.start:sent.end])) or \
         bool(GOAL_LABEL.search(text[sent.start:sent.end]))
     prev_name = carried = None
     for cs, ce in clauses(text, sent.start, sent.end):

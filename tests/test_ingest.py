@@ -149,3 +149,15 @@ def test_folders_give_their_reports_and_nothing_else(tmp_path):
     (tmp_path / ".cache" / "e.txt").write_text("x")
     assert [f.name for f in iter_inputs([tmp_path])] == ["a.txt", "b.md", "c.html", "d.HTM"]
     assert [f.name for f in iter_inputs([tmp_path / "notes.pdf"])] == ["notes.pdf"]  # named files are taken as given
+
+
+@pytest.mark.parametrize("header, source", [
+    ("黔东南州规划纲要发布\n2021年4月20日　黔东南日报\n", "黔东南日报"),
+    ("练市镇助推企业发展\n2024-03-12 南浔新闻网\n", "南浔新闻网"),
+    ("宁乡市重大项目建设\n发布时间：2023-06-18 09:30  来源：长沙晚报\n", "长沙晚报"),
+    ("郫都区政府工作报告\n2023年1月10日\n", None),
+])
+def test_the_outlet_is_read_from_the_source_line_or_after_the_date(tmp_path, header, source):
+    f = tmp_path / "r.txt"
+    f.write_text(header + "全区地区生产总值增长6%。\n", encoding="utf-8")
+    assert ingest(f).document.source == source
