@@ -35,7 +35,7 @@ VERB_HEADS = {"改造", "扩能改造"}
 # zones that a park can lie in: 曲靖经开区南海子工业园区 is two projects
 ZONE_HEADS = re.compile(r"(经开区|开发区|高新区|新区|自贸区)(?=.{2,}(园区|产业园|工业园|物流园))")
 # words that make a name generic when nothing else is in it
-GENERIC_WORDS = set("""重点 重大 优质 大 新 中小 小 投资 招商 招商引资 工作 产业 亿元 以上 级 年 签约 储备 民生 基础设施 城乡
+GENERIC_WORDS = set("""重点 重大 优质 主体 大 新 中小 小 投资 招商 招商引资 工作 产业 亿元 以上 级 年 签约 储备 民生 基础设施 城乡
 物流 技术 新技术 在建 续建 省 市 区 县 省市 旧城 老城 各类 一批 相关 上述 这些 该 此 其他 示范 标准化 楼宇 载体 合作 联系 国有 城市
 支撑 建设 不少 新开工 开工 竣工 新竣工 亿元以上 万元以上 的 等 和 及 农村 社会 公共 乡村 配套 产业化 龙头 骨干 企业 一
 个 项 座 条 家 所 处 批 第一 唯一 重要 绿色 国家级 省级 市级 区级 县级 全市 全区 全县 全省 上 下 片区""".split())
@@ -109,7 +109,7 @@ _GOAL_LEAD = re.compile(r"^(?:明年|今年|年内|全年|下半年|上半年)?(
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")  # investments
-FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{1,6}投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|计划|目前|"
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{1,6}投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|计划|将(?=力争|确保|争取|新增|完成|实现)|目前|"
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|全州|全盟|全旗|全镇|全乡|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|完成|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
@@ -402,6 +402,15 @@ def _gazetteer_names():
     return gazetteer().names
 
 
+def _without_region(name: str) -> str:
+    """寿光鲁清石化 → 鲁清石化: a company's name without the place written before it."""
+    names = _gazetteer_names()
+    for k in range(len(name) - 2, 1, -1):
+        if name[:k] in names:
+            return name[k:]
+    return name
+
+
 def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=None, company=None):
     name = clean_name(name)
     if re.search(r"\s", name):
@@ -444,7 +453,7 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
     if m and (_HEAD_RX.search(m.group(1)) or m.group(1) in _gazetteer_names()):
         m = None  # 沭阳港二期: a place's second phase, not a company's
     if company is None and m and not re.match(r"^(年产|新建|扩建|改建|一期|二期)", name):
-        company = m.group(1)
+        company = _without_region(m.group(1))
         full = COMPANY_NAME.search(ctx.text[max(0, sent.start - 300):sent.end])
         if full and full.group(1).startswith(company):
             company = full.group(1)
@@ -932,6 +941,7 @@ def _indicator_name(ctx, lo: int, start: int) -> str:
     left = FILLER_LEFT.sub("", left)
     left = FILLER_RIGHT.sub("", left)
     left = re.sub(r"^(的|和|及|与|、)", "", left)
+    left = re.sub(r"[（(][A-Za-z]{2,8}[)）]$", "", left)  # 地区生产总值（GDP）
     return clean_name(left)
 
 
