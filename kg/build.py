@@ -89,9 +89,10 @@ def pipeline_version() -> str:
 
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("ingest.py", "nlp.py", "extract.py", "rules.py", "resolve.py", "gazetteer.py", "records.py",
-                 "graph.py", "vocab.py"):
-        h.update((here / name).read_bytes())
+    files = [here / name for name in ("ingest.py", "nlp.py", "extract.py", "resolve.py", "gazetteer.py",
+                                      "records.py", "graph.py", "vocab.py")]
+    for path in files + sorted((here / "rules").glob("*.py")):
+        h.update(path.read_bytes())
     for dist in ("jieba", "jionlp", "opencc", "spacy"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())

@@ -1,0 +1,133 @@
+"""The driver: reads a report sentence by sentence, runs each fact type's rules, keeps the state
+that crosses sentences, and removes duplicates.
+"""
+from __future__ import annotations
+
+import re
+
+from .campaigns import find_campaigns
+from .goals import find_goals
+from .indicators import find_indicators
+from .investments import find_investments
+from .projects import find_projects
+
+
+def extract_relations(ctx, facts) -> None:
+    ctx.section_years = section_years(ctx.text, ctx.year)
+    used_money = set()
+    sentences = ctx.marks["sentence"]
+    for k, sent in enumerate(sentences):
+        region = _sentence_region(ctx, sent) or ctx.main_region
+        projects = find_projects(ctx, sent, region)
+        facts.projects.extend(projects)
+        facts.investments.extend(find_investments(ctx, sent, region, projects, used_money))
+        campaigns = find_campaigns(ctx, sent, region)
+        facts.campaigns.extend(campaigns)
+        facts.goals.extend(find_goals(ctx, sent, region, campaigns))
+        facts.indicators.extend(find_indicators(ctx, sent, region, used_money, projects))
+        # a sentence that ends in ； leaves its explicit year and its campaign to the next one
+        if ctx.text[sent.end - 1:sent.end] in "；;":
+            years = [m for m in ctx.marks.get("date", []) if sent.start <= m.start < sent.end
+                     and not m.attrs.get("relative") and not m.attrs.get("plan") and m.attrs.get("year")]
+            nxt = sentences[k + 1].start if k + 1 < len(sentences) else None
+            ctx.carried_year = (nxt, years[0].attrs["year"]) if years and nxt is not None else None
+            if campaigns:
+                ctx.paragraph_campaign = campaigns[-1].name
+        else:
+            ctx.carried_year = None
+            ctx.paragraph_campaign = None
+    campaign_names = {re.sub(r"\W", "", c.name) for c in facts.campaigns}
+
+    def part_of_a_campaign(name):  # “数字经济一号工程”, 科技红娘助企工程 ⊃ 助企工程: campaigns, not projects
+        key = re.sub(r"\W", "", name)
+        return any(key == c or (len(key) >= 4 and (c.endswith(key) or key.endswith(c))) for c in campaign_names)
+
+    facts.projects = [p for p in _drop_contained(_dedupe(facts.projects, lambda p: p.name))
+                      if not part_of_a_campaign(p.name)]
+    facts.campaigns = _dedupe(facts.campaigns, lambda c: c.name)
+    facts.goals = _near_dedupe(_dedupe(facts.goals, lambda g: g.text))
+
+
+def _sentence_region(ctx, sent):
+    """The sub-region a sentence opens with ("在内乡县，…", "西峡县积极…"), when it lies inside the
+    report's main region: the sentence's facts are that place's."""
+    from ..gazetteer import gazetteer
+
+    main = ctx.main_region
+    if not main:
+        return None
+    gaz = gazetteer()
+    text = ctx.text[sent.start:sent.start + 16]
+    for m in ctx.mentions:
+        r = gaz.regions.get(m.region)
+        if r is None or m.region == main or main not in gaz.ancestors(m.region):
+            continue
+        for surface in {r.name, m.surface}:
+            if re.match(r"^(?:在|据)?" + re.escape(surface) + r"(?![的、和与及])", text):
+                return m.region
+    return None
+
+
+def _drop_contained(projects):
+    """临港经济开发区 and 水富临港经济开发区 in one report are one project: keep the longer name."""
+    names = [p.name for p in projects]
+    return [p for p in projects if not any(o != p.name and o.endswith(p.name) and len(p.name) >= 4 for o in names)]
+
+
+def _bigram_dice(a: str, b: str) -> float:
+    A = [a[i:i + 2] for i in range(len(a) - 1)]
+    B = [b[i:i + 2] for i in range(len(b) - 1)]
+    if not A or not B:
+        return 0.0
+    pool = list(B)
+    hit = 0
+    for g in A:
+        if g in pool:
+            pool.remove(g)
+            hit += 1
+    return 2 * hit / (len(A) + len(B))
+
+
+def _near_dedupe(goals):
+    """One goal stated twice in a report (quoted once, paraphrased later) is one goal: keep the first."""
+    out = []
+    for g in goals:
+        t = re.sub(r"\W", "", g.text)
+        if any(t in re.sub(r"\W", "", o.text) or _bigram_dice(t, re.sub(r"\W", "", o.text)) >= 0.7 for o in out):
+            continue
+        out.append(g)
+    return out
+
+
+def _dedupe(records, key):
+    seen, out = set(), []
+    for r in records:
+        k = re.sub(r"\W", "", key(r))
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(r)
+    return out
+
+
+_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?((?:19|20)\d{2})年(展望|工作安排|工作计划|主要预期目标|"
+                      r"主要目标任务|工作的?总体要求|工作思路|重点工作)", re.M)
+
+
+# a paragraph that opens on the past year ("过去一年，…", "过去五年", "2022年工作回顾") speaks of the year before the
+# report's, until one opens on the present ("今年，…", "新的一年，…")
+_REVIEW = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:过去的?(?:一|三|五|几)年|((?:19|20)\d{2})年(?:工作)?回顾)",
+                     re.M)
+
+
+_PRESENT = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:今年|新的一年)", re.M)
+
+
+def section_years(text: str, year) -> list:
+    """(offset, year) where a part of the report about another year, or about its own again, begins."""
+    out = [(m.start(), int(m.group(1))) for m in _SECTION.finditer(text)]
+    if year:
+        out += [(m.start(), int(m.group(1)) if m.group(1) else year - 1) for m in _REVIEW.finditer(text)]
+        if any(y != year for _, y in out):
+            out += [(m.start(), year) for m in _PRESENT.finditer(text)]
+    return sorted(out)

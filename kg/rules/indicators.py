@@ -1,0 +1,218 @@
+"""Indicators: statistics and numeric targets (地区生产总值增长6%), each with its name, value, unit,
+level or growth, year, and whether it is a target.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..records import Indicator
+from .common import GOAL_LABEL, QUALIFIER_AFTER, clauses, clean_name, _year_near
+from .projects import _LEADING_DATE
+
+
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{1,6}投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|计划|将(?=力争|确保|争取|新增|完成|实现)|目前|"
+                         r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|全区|全市|全县|全省|全州|全盟|全旗|全镇|全乡|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
+                         r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
+
+
+FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|完成|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
+                          r"总计|总数|总量|已|新|有|逾|将|可达|可|首次|均)+$")
+
+
+HEDGE_AFTER = re.compile(r"^(左右|以上|以内|以下|余|多)")
+
+
+_RIGHT_STOP = re.compile(r"[在的于和及与，,、。；;（(]|(?<!达)到|等|全部|参加|参与|举办|顺利|完成|实现|累计")
+
+
+# counts of a government's own work items are not statistics of the region
+ORGANISATIONAL = re.compile(r"^(个|项|张|支)?(方面|工作组|专项工作组|专班|子方案|配套子方案|方案|清单|定位|发展目标定位|片区|阶段|环节|步骤|"
+                            r"领域|维度|招商工作组|小组|组)|^[\u4e00-\u9fff]{0,3}(工作清单|任务清单|工作要点|重点事项|工作任务)")
+
+
+# a difference from a larger region's average is no statistic of its own (高于全省7.7个百分点)
+COMPARISON_BEFORE = re.compile(r"(高于|低于|快于|慢于|超过|领先)(全省|全市|全国|全州)(平均)?(水平)?(增速)?$")
+
+
+TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")
+
+
+_VERBISH = ("v", "vd", "vn")
+
+
+TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
+
+
+PER_PERSON = re.compile(r"每人每(月|年)$")
+
+
+# between a statistic's starting point and where it got to
+_CHANGE_TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低)(?:到|至)")
+
+
+# verbs that make a statistic of what they act on (新开工52个, 引进27名, 招聘121名)
+STAT_VERBS = ("开工|竣工|签约|投产|建成|完成|引进|新增|培育|改造|整治|拆除|新建|改建|实施|招聘|选派|整顿|查处|清理|"
+              "选拔|培训|组织|举办|开办|建立|打造|申报|化解|清退|排查|接待|带动|吸纳|新签约|新开工|新竣工|提档升级|盘活")
+
+
+_STAT_VERB_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?(?:化|精准|联动|差别化|累计|共|再|新|全年))?(?:" + STAT_VERBS + r")$")
+
+
+_STAT_VERB_EDGE = re.compile(r"(?:新|再)?(?:" + STAT_VERBS + r")$")
+
+
+@lru_cache(maxsize=65536)
+def _is_verb_only(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    if _STAT_VERB_ONLY.match(text):
+        return True
+    if re.search(r"(率|比|量|额|数|值|面积|总额|收入|产值)$", text):
+        return False
+    words = [w for w in pseg.lcut(text) if w.word.strip()]
+    return bool(words) and any(w.flag in _VERBISH for w in words) and \
+        all(w.flag in _VERBISH or w.flag in ("d", "a", "ad") for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _ends_with_verb(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    if _STAT_VERB_EDGE.search(text):
+        return True
+    words = [w for w in pseg.lcut(text) if w.word.strip()]
+    return bool(words) and words[-1].flag in ("v", "vd") and len(words[-1].word) >= 2
+
+
+@lru_cache(maxsize=65536)
+def _object_of(name: str) -> str:
+    """亿元以上项目新签约 → 亿元以上项目: a name without its verbs, to lend to a sibling (新开工52个)."""
+    import jieba.posseg as pseg
+
+    name = _STAT_VERB_EDGE.sub("", name)
+    words = pseg.lcut(name)
+    while words and words[-1].flag in _VERBISH:
+        words.pop()
+    while words and words[0].flag in _VERBISH:
+        words.pop(0)
+    return "".join(w.word for w in words)
+
+
+def _strip_region(ctx, text: str) -> str:
+    """海陵区全年新增各类企业 → 全年新增各类企业: the region is the fact's region, not its name."""
+    from ..gazetteer import gazetteer
+
+    names = gazetteer().names
+    for n in range(min(8, len(text)), 1, -1):
+        if text[:n] in names and any(k.key in ctx.regions for k in names[text[:n]]):
+            return text[n:]
+    return text
+
+
+def _indicator_name(ctx, lo: int, start: int) -> str:
+    left = _strip_region(ctx, FILLER_LEFT.sub("", ctx.text[lo:start]))
+    left = _LEADING_DATE.sub("", FILLER_LEFT.sub("", left))
+    left = FILLER_LEFT.sub("", left)
+    left = FILLER_RIGHT.sub("", left)
+    left = re.sub(r"^(的|和|及|与|、)", "", left)
+    left = re.sub(r"[（(][A-Za-z]{2,8}[)）]$", "", left)  # 地区生产总值（GDP）
+    return clean_name(left)
+
+
+def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
+    text = ctx.text
+    out = []
+    # where this sentence names a project: numbers inside or just before a name are its capacity
+    project_spans = []
+    for p in projects:
+        for pm in re.finditer(re.escape(p.name[:6]), text[sent.start:sent.end]):
+            project_spans.append((sent.start + pm.start(), sent.start + pm.start() + len(p.name)))
+    quotes = [(q.start, q.end) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
+    sentence_target = bool(re.match(r"^(?:全年|今年|明年|年内|下半年)?(预计|力争|确保|争取|计划)", text[sent.start:sent.end])) or \
+        bool(GOAL_LABEL.search(text[sent.start:sent.end]))
+    prev_name = carried = None
+    for cs, ce in clauses(text, sent.start, sent.end):
+        items = [("money", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start not in used_money]
+        items += [("investment", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start in used_money]
+        items += [("qty", q) for q in ctx.marks.get("quantity", []) if cs <= q.start < ce]
+        items = [(k, m) for k, m in items if not any(a <= m.start < b for a, b in quotes)]
+        items.sort(key=lambda x: x[1].start)
+        lo = cs
+        for n, (kind, m) in enumerate(items):
+            nxt_start = items[n + 1][1].start if n + 1 < len(items) else ce
+            if kind == "investment":  # an investment, not a statistic; but a growth after it is its growth
+                prev_name = _indicator_name(ctx, lo, m.start) or prev_name
+                lo = m.end
+                continue
+            if kind == "money" and QUALIFIER_AFTER.match(text[m.end:m.end + 6]):
+                continue  # 5亿元以上项目: part of the next statistic's name
+            if any(a <= m.start < b for a, b in project_spans) or \
+                    any(a == m.end or (a == m.end + 1 and text[m.end] == "的") for a, _ in project_spans) or \
+                    re.search(r"年产能?$", text[max(cs, m.start - 3):m.start]):
+                lo = m.end
+                continue  # 年产4万吨, 5GW组件, 1600套棚改安置房: a project's capacity
+            if kind == "qty" and ORGANISATIONAL.match(text[m.end:m.end + 8]) or \
+                    COMPARISON_BEFORE.search(text[max(cs, m.start - 10):m.start]):
+                lo = m.end
+                continue
+            if re.search(r"(第|前|排名|位列|列|居|为期)$", text[max(cs, m.start - 2):m.start]):
+                lo = m.end
+                continue
+            if text[m.start - 1:m.start] in ("由", "从") and _CHANGE_TO.match(text[m.end:nxt_start]):
+                carried = _indicator_name(ctx, lo, m.start - 1)  # 由690亿元增加到1050亿元: a starting point
+                lo = m.end
+                continue
+            unit_hedge_end = m.end
+            name = _indicator_name(ctx, lo, m.start)
+            if carried and _CHANGE_TO.fullmatch(text[lo:m.start]):
+                name = carried
+            carried = None
+            name_end = m.start
+            if kind == "qty" and m.attrs["measure"] == "growth":
+                grown = re.sub(r"(同比|比上年|较上年|年均)?(增长|增加|提高|提升|上升|增速|增幅|下降|减少|降低|回落)(了)?(达到?|为)?$", "", name)
+                name = clean_name(FILLER_RIGHT.sub("", grown)) or prev_name or ""
+            right = text[unit_hedge_end:nxt_start]
+            right = re.sub(r"^(左右|以上|以内|以下|余|多)", "", right)
+            rstop = _RIGHT_STOP.search(right)
+            right_np = clean_name(right[:rstop.start()] if rstop else right)[:20]
+            if (len(name) < 2 or name.endswith("的")) and len(right_np) >= 2:
+                name = right_np  # number first: "5名高考生进入全省前50名"
+                name_end = unit_hedge_end + len(right_np)
+            elif _is_verb_only(name) and len(name) <= 4:
+                if len(right_np) >= 2:
+                    name = name + right_np  # 引进27名高层次专家人才 → 引进高层次专家人才
+                    name_end = unit_hedge_end + len(right_np)
+                elif prev_name and _STAT_VERB_ONLY.match(name):
+                    name = name + _object_of(prev_name)  # 新签约186个, 新开工52个 → 新开工亿元以上项目
+            elif len(right_np) >= 2 and _ends_with_verb(name) and kind == "qty" and m.attrs["unit"] in ("人", "个", "家", "户"):
+                name = name + right_np  # 差别化招聘121名社区工作者 → 差别化招聘社区工作者
+                name_end = unit_hedge_end + len(right_np)
+            if "、" in name and kind == "qty" and m.attrs["unit"] in ("个", "条", "项", "家") and name.count("、") >= 2:
+                lo = m.end
+                continue  # 会展会议、金融服务、现代商贸、新型房地产4个: a count of the items just listed
+            if len(name) < 2 or len(name) > 40 or re.search(r"(19|20)\d{2}|[“”]", name):
+                lo = m.end
+                continue
+            if kind == "money":
+                value, unit, measure, hedge = m.attrs["value"], m.attrs["currency"], "level", m.attrs.get("hedge")
+                pm = PER_PERSON.search(name)
+                if pm and unit == "CNY":
+                    unit = "元/人/" + pm.group(1)
+                    name = clean_name(re.sub(r"(提高到|提高至|达到)?每人每(月|年)$", "", name))
+            else:
+                value, unit, measure, hedge = m.attrs["value"], m.attrs["unit"], m.attrs["measure"], m.attrs.get("hedge")
+            if unit == "个百分点":
+                unit = "百分点"
+            hm = HEDGE_AFTER.match(text[m.end:m.end + 2])
+            hedge = hedge or (hm.group(1) if hm else None)
+            year, _ = _year_near(ctx, m.start, sent, clause_start=cs)
+            target = sentence_target or bool(TARGET_RX.search(text[cs:m.start])) or \
+                bool(TARGET_AFTER.search(text[m.end:sent.end])) or \
+                bool(year and ctx.year and year > ctx.year)  # a figure for a later year is a target
+            out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit, region=region, measure=measure,
+                                 year=year, target=target, hedge=hedge,
+                                 evidence=ctx.evidence(sent.start, sent.end, f"indicator.{kind}", 0.6)))
+            prev_name = name
+            lo = max(m.end, name_end)
+    return out
