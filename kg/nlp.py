@@ -221,6 +221,9 @@ def money(doc: Doc) -> Doc:
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "全年": 0, "上半年": 0, "下半年": 0, "年内": 0,
                   "去年": -1, "上年": -1, "过去一年": -1, "过去的一年": -1, "前年": -2, "明年": 1, "来年": 1,
                   "后年": 2}
+# words for the year a passage is about (全年: the whole of it), not for the year of writing (今年): in a
+# report's review of the past year they mean that year; the rules resolve them against the section
+OF_THE_YEAR_DISCUSSED = {"全年", "当年", "上半年", "下半年", "年内"}
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
                    "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年?")
@@ -248,7 +251,10 @@ def dates(doc: Doc) -> Doc:
         if m.start() in taken or m.start() not in starts:
             continue  # 原来年吞吐量 holds 来年 but means no year
         year = base + RELATIVE_YEARS[m.group()] if base else None
-        marks.append(Mark("date", m.start(), m.end(), m.group(), {"year": year, "year_end": None, "relative": True}))
+        attrs = {"year": year, "year_end": None, "relative": True}
+        if m.group() in OF_THE_YEAR_DISCUSSED:
+            attrs["anchor"] = "section"
+        marks.append(Mark("date", m.start(), m.end(), m.group(), attrs))
     for m in _PLAN.finditer(doc_text(doc)):
         a, b = FIVE_YEAR_PLANS[m.group()]
         marks.append(Mark("date", m.start(), m.end(), m.group(), {"year": a, "year_end": b, "relative": False,

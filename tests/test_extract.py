@@ -25,6 +25,9 @@ def region_name(key):
 PROJECTS = [
     ("加快推进沭阳港二期建设。", [("沭阳港二期", None, None, "under_construction")]),  # a port's phase, no company
     ("加快寿光鲁清石化二期项目建设。", [("寿光鲁清石化二期项目", "鲁清石化", None, "under_construction")]),
+    ("中国稀金谷科创中心竣工验收。", [("中国稀金谷科创中心", None, None, "completed")]),
+    ("新建改扩建中小学校73所。", []),  # a kind of building counted, not a project
+    ("建成镇卫生院3个。", []),
     ("总投资20亿元的鲁清石化二期项目已完成主体工程建设。", [("鲁清石化二期项目", "鲁清石化", None, None)]),
     ("加快建设德方纳米二期年产4万吨磷酸铁锂项目。",
      [("德方纳米二期年产4万吨磷酸铁锂项目", "德方纳米", "年产4万吨", "under_construction")]),
@@ -90,6 +93,7 @@ INVESTMENTS = [
     ("总投资分别达1.3亿元、6.4亿元的金沙湖公园、高坝快捷通道项目正在推进。",
      [(130000000, "CNY", "金沙湖公园", 2020, None, "total"), (640000000, "CNY", "高坝快捷通道项目", 2020, None, "total")]),
     ("储备总投资1206亿元的2019-2023年项目300余个。", [(120600000000, "CNY", None, 2019, 2023, "planned")]),
+    ("赣深高铁赣州段完成投资42.6亿元。", [(4260000000, "CNY", "赣深高铁", 2020, None, "completed")]),
     ("目前水富港扩能改造累计完成投资16.56亿元。", [(1656000000, "CNY", "水富港扩能改造", 2020, None, "completed")]),
     ("实际利用外资1.81亿美元。", [(181000000, "USD", None, 2020, None, "raised")]),
     ("争取市外到位资金7.45亿元。", [(745000000, "CNY", None, 2020, None, "raised")]),
@@ -244,6 +248,12 @@ def test_a_review_of_the_past_year_speaks_of_the_year_before_the_report():
     assert [(g.text, g.year) for g in f.goals][-1] == ("把郫都建设成为成都西部创新高地", 2025)
     f = facts_of("2021年4月20日\n黔东南州规划纲要发布。\n确保到2025年森林覆盖率稳定在68%以上。")
     assert [(g.text, g.year) for g in f.goals] == [("确保到2025年森林覆盖率稳定在68%以上", 2025)]  # the year aimed at
+
+
+def test_a_numbered_review_heading_and_the_year_it_discusses():
+    f = facts_of("2021年2月2日\n赣州市政府工作报告。\n一、2020年工作回顾\n全年新签约5000万元以上项目268个。\n"
+                 "二、2021年主要工作\n确保全市地区生产总值增长8%以上。")
+    assert {(i.value, i.year, i.target) for i in f.indicators} == {(268, 2020, False), (8, 2021, True)}  # 全年: 2020
 
 
 def test_every_fact_has_evidence_from_the_original_file():

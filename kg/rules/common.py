@@ -80,6 +80,8 @@ def _year_near(ctx, start: int, sent, clause_start: int = None) -> tuple:
             if start < m.start < sent.end and m.attrs.get("year_end") and not m.attrs.get("plan"):
                 best = m
                 break
+    if best is not None and best.attrs.get("anchor") == "section":
+        return ctx.section_year(best.start), None  # 全年 in a review of the past year: that year
     if best is not None and best.attrs.get("year"):
         return best.attrs["year"], best.attrs.get("year_end")
     carried = ctx.carried_year

@@ -111,7 +111,7 @@ def _dedupe(records, key):
 
 
 _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?((?:19|20)\d{2})年(展望|工作安排|工作计划|主要预期目标|"
-                      r"主要目标任务|工作的?总体要求|工作思路|重点工作)", re.M)
+                      r"主要目标任务|主要工作|重点任务|工作任务|工作部署|工作的?总体要求|工作思路|重点工作)", re.M)
 
 
 # a paragraph that opens on the past year ("过去一年，…", "过去五年", "2022年工作回顾") speaks of the year before the
