@@ -332,6 +332,8 @@ _DATE_PATTERNS = [
 ]
 _SOURCE = re.compile(r"(?:来源|来源于|稿源|文章来源|信息来源)[:：]\s*([^\s　|｜,，]{2,20})")
 _OUTLET_IN_DISCLAIMER = re.compile(r"本文(?:为|系|来自|转载自)([\u4e00-\u9fff]{2,12}?(?:网|报|台|客户端))")
+# a page title ending in the site's name: "…_四川在线", "… - 中国新闻网", "…｜澎湃新闻"
+_SITE_SUFFIX = re.compile(r"\s*(?:_|\s[-–—|｜]\s|[|｜])\s*([\u4e00-\u9fff]{2,12})\s*$")
 # a dateline that names the outlet after the date: "2021年4月20日　黔东南日报", "2024-03-12 南浔新闻网"
 _OUTLET_AFTER_DATE = re.compile(r"^\s*(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                                 r"[\s　]+([\u4e00-\u9fff]{2,12}(?:日报|晚报|新闻网|电视台|广播电视台|融媒体中心|网|报|客户端))\s*$")
@@ -452,11 +454,17 @@ def ingest_text(path: Path, original: str, encoding: str = "utf-8", sha256: str 
             if m:
                 source = m.group(1).strip()
                 break
+    site = None
+    if html_title:  # "双流区：以…推动高质量发展_四川在线": the page's title, then the site's name
+        html_title = to_simplified(html_title).strip()
+        m = _SITE_SUFFIX.search(html_title)
+        if m and len(html_title) - len(m.group()) >= 6:
+            html_title, site = html_title[:m.start()].strip(), m.group(1)
     if not source:
         m = _OUTLET_IN_DISCLAIMER.search("\n".join(lines[-15:]))
         m = m or next(filter(None, (_OUTLET_AFTER_DATE.match(line) for line in lines[:15])), None)
-        source = m.group(1) if m else None
-    title = meta.get("title") or (to_simplified(html_title) if html_title else None) or find_title(lines, kinds)
+        source = m.group(1) if m else site
+    title = meta.get("title") or html_title or find_title(lines, kinds)
 
     spans, pos = [], 0
     for line, kind in zip(lines, kinds):

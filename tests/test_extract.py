@@ -127,6 +127,7 @@ def test_an_investment_links_to_the_project_named_just_before_it():
 CAMPAIGNS = [
     ("坚决打好打赢“五大攻坚战”。", ["五大攻坚战"]),
     ("以实施“项目攻坚年”专项行动为抓手。", ["项目攻坚年专项行动"]),
+    ("深入开展“项目攻坚年”“营商环境提升年”“作风建设年”活动。", ["项目攻坚年活动", "营商环境提升年活动", "作风建设年活动"]),
     ("深入实施“1358”招商行动。", ["1358招商行动"]),
     ("云南水富紧盯“港园城”三位一体融合发展精准发力。", ["港园城三位一体融合发展"]),
     ("认真开展“不忘初心、牢记使命”主题教育。", ["不忘初心、牢记使命主题教育"]),
@@ -248,6 +249,12 @@ def test_a_review_of_the_past_year_speaks_of_the_year_before_the_report():
     assert [(g.text, g.year) for g in f.goals][-1] == ("把郫都建设成为成都西部创新高地", 2025)
     f = facts_of("2021年4月20日\n黔东南州规划纲要发布。\n确保到2025年森林覆盖率稳定在68%以上。")
     assert [(g.text, g.year) for g in f.goals] == [("确保到2025年森林覆盖率稳定在68%以上", 2025)]  # the year aimed at
+
+
+def test_a_year_carries_across_several_semicolons():
+    f = facts_of("2022年3月15日\n双流区召开会议。\n2021年，双流区实现地区生产总值1171.8亿元，增长9.1%；"
+                 "全社会固定资产投资增长12.5%；一般公共预算收入104.2亿元。")
+    assert {i.year for i in f.indicators} == {2021} and len(f.indicators) == 4
 
 
 def test_a_numbered_review_heading_and_the_year_it_discusses():

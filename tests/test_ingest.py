@@ -161,3 +161,10 @@ def test_the_outlet_is_read_from_the_source_line_or_after_the_date(tmp_path, hea
     f = tmp_path / "r.txt"
     f.write_text(header + "全区地区生产总值增长6%。\n", encoding="utf-8")
     assert ingest(f).document.source == source
+
+
+def test_a_page_title_drops_the_site_name_which_is_then_the_outlet():
+    page = ("<html><head><title>双流区：以“三个年”活动为抓手推动高质量发展_四川在线</title></head>"
+            "<body><p>双流区召开2022年经济工作会议。</p></body></html>")
+    d = ingest_text(__import__("pathlib").Path("p.html"), page).document
+    assert (d.title, d.source) == ("双流区：以“三个年”活动为抓手推动高质量发展", "四川在线")

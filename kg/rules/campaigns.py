@@ -97,7 +97,12 @@ def find_campaigns(ctx, sent, region) -> list:
                 tail = re.match("^(" + re.escape(tail.group(1) + tail.group(2)) + ")(" + more.group(1) + ")", after)
         if _NOT_CAMPAIGN_AFTER.match(after) and not tail:
             continue
-        if tail and len(grp) > 1:
+        if tail and len(grp) > 1 and all(_SELF_HEAD.search(q.text) and len(q.text) >= 4 for q in grp):
+            for q in grp:  # “项目攻坚年”“作风建设年”活动: one campaign each, the head shared
+                out.append(_campaign(ctx, sent, region, q.text + tail.group(1) + tail.group(2), q.start, end + tail.end(),
+                                     "campaign.quoted_head", 0.85))
+            continue
+        if tail and len(grp) > 1:  # “四化”“四治”综合整治行动: one campaign
             name = "".join(q.text for q in grp) + tail.group(1) + tail.group(2)
             out.append(_campaign(ctx, sent, region, name, grp[0].start, end + tail.end(), "campaign.quoted_head", 0.85))
             continue

@@ -30,7 +30,9 @@ def extract_relations(ctx, facts) -> None:
             years = [m for m in ctx.marks.get("date", []) if sent.start <= m.start < sent.end
                      and not m.attrs.get("relative") and not m.attrs.get("plan") and m.attrs.get("year")]
             nxt = sentences[k + 1].start if k + 1 < len(sentences) else None
-            ctx.carried_year = (nxt, years[0].attrs["year"]) if years and nxt is not None else None
+            received = ctx.carried_year[1] if ctx.carried_year and ctx.carried_year[0] == sent.start else None
+            year = years[0].attrs["year"] if years else received  # "2021年，A；B；C。": C is about 2021 too
+            ctx.carried_year = (nxt, year) if year and nxt is not None else None
             if campaigns:
                 ctx.paragraph_campaign = campaigns[-1].name
         else:
