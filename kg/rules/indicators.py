@@ -32,7 +32,9 @@ ORGANISATIONAL = re.compile(r"^(个|项|张|支)?(方面|工作组|专项工作�
 
 
 # a difference from a larger region's average is no statistic of its own (高于全省7.7个百分点)
-COMPARISON_BEFORE = re.compile(r"(高于|低于|快于|慢于|超过|领先)(全省|全市|全国|全州)(平均)?(水平)?(增速)?$")
+COMPARISON_BEFORE = re.compile(r"(高于|低于|快于|慢于|超过|领先)(全省|全市|全国|全州)(平均)?(水平)?(增速)?$|"
+                               r"比(?:一季度|上季度|上月|年初|上年同期|去年同期|[1-9一二三四五六七八九]+月份?)"
+                               r"(?:收窄|扩大|加快|放缓|回落|提高|提升|下降)$")
 
 
 TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")

@@ -37,7 +37,8 @@ ZONE_HEADS = re.compile(r"(经开区|开发区|高新区|新区|自贸区)(?=.{2
 
 
 # words that make a name generic when nothing else is in it
-GENERIC_WORDS = set("""重点 重大 优质 主体 大 新 中小 小 改扩建 扩建 改建 乡镇 镇 乡 村 社区 投资 招商 招商引资 工作 产业 亿元 以上 级 年 签约 储备 民生 基础设施 城乡
+GENERIC_WORDS = set("""重点 重大 优质 主体 大 新 中小 小 改扩建 扩建 改建 乡镇 镇 乡 村 社区 能源 新能源 工业 农业
+文旅 旅游 交通 水利 城建 环保 生态 教育 医疗 卫生 文化 体育 商贸 科技 数字 服务业 制造业 投资 招商 招商引资 工作 产业 亿元 以上 级 年 签约 储备 民生 基础设施 城乡
 物流 技术 新技术 在建 续建 省 市 区 县 省市 旧城 老城 各类 一批 相关 上述 这些 该 此 其他 示范 标准化 楼宇 载体 合作 联系 国有 城市
 支撑 建设 不少 新开工 开工 竣工 新竣工 亿元以上 万元以上 的 等 和 及 农村 社会 公共 乡村 配套 产业化 龙头 骨干 企业 一
 个 项 座 条 家 所 处 批 第一 唯一 重要 绿色 国家级 省级 市级 区级 县级 全市 全区 全县 全省 上 下 片区""".split())
@@ -54,10 +55,11 @@ GENERIC_PROJECTS = re.compile(
 
 
 CAPACITY = re.compile(r"(年产(?:能)?\d+(?:\.\d+)?[万亿千]?(?:吨|台|套|件|支|平方米|辆|千瓦时|片|只)|"
-                      r"年吞吐量\d+(?:\.\d+)?万?吨|\d+(?:\.\d+)?(?:GW|MW|万千瓦|兆瓦)|\d+(?:\.\d+)?万吨(?=[\u4e00-\u9fff]))")
+                      r"年吞吐量\d+(?:\.\d+)?万?吨|\d+(?:\.\d+)?(?:GW|MW|万千瓦|兆瓦)|\d+(?:\.\d+)?万吨(?=[\u4e00-\u9fff])|"
+                      r"\d+(?:\.\d+)?[万千]?(?:吨|台|套|件|辆)/年)")
 
 
-COMPANY_BEFORE = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?=[一二三四五]期|年产|\d+(?:\.\d+)?(?:GW|MW|万吨|G)|[A-Z]{2,})")
+COMPANY_BEFORE = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,8}?)(?=[一二三四五]期|年产|\d+(?:\.\d+)?(?:GW|MW|万吨|G)|[A-Z]{2,})")
 
 
 COMPANY_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}(?:有限公司|有限责任公司|股份有限公司|集团))")
@@ -106,6 +108,10 @@ def _left_name(ctx, lo: int, head_start: int, head_end: int) -> int:
     steps = 0
     while k - 1 >= 0 and doc[k - 1].idx >= lo and steps < 14:
         w = doc[k - 1].text
+        if w == "/" and re.search(r"\d[万千]?(?:吨|台|套|件|辆)$", ctx.text[:doc[k - 1].idx]) \
+                and ctx.text[doc[k - 1].idx + 1:doc[k - 1].idx + 2] == "年":
+            k -= 1  # 120万吨/年精细化学品项目: a capacity per year inside the name
+            continue
         if not re.search(r"[\u4e00-\u9fff\w]", w) or w in "“”「」《》":
             break
         if NAME_STOP_TOKEN.fullmatch(w) and not (k == t and w in NAME_INNER_VERBS):
