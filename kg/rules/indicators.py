@@ -49,6 +49,27 @@ TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|(?<!年度)�
 PER_PERSON = re.compile(r"每人每(月|年)$")
 
 
+# growth rates given in the order of the figures before them
+_RESPECTIVELY = re.compile(r"^分别(?:比上年|同比|较上年)?(?:增长|下降|增加|减少|提高|上升|回落)")
+
+
+def _respectively(ctx, sent, cs, items, out) -> bool:
+    """"A 5亿元，B 3亿元，分别增长8%和6%": one growth for each figure stated before, in order. False when
+    the counts do not match (then the clause is read as any other)."""
+    rates = [m for kind, m in items if kind == "qty" and m.attrs["unit"] in ("%", "个百分点")]
+    here = ctx.evidence(sent.start, sent.end, "", 0).start
+    levels = [i for i in out if i.measure == "level" and i.evidence.start == here]
+    if len(rates) < 2 or len(rates) != len(items) or len(levels) < len(rates):
+        return False
+    sign = -1 if re.match(r"^分别\S{0,3}?(下降|减少|回落)", ctx.text[cs:cs + 8]) else 1
+    for level, m in zip(levels[-len(rates):], rates):
+        out.append(Indicator(doc=ctx.name, name=level.name, value=sign * abs(m.attrs["value"]),
+                             unit=m.attrs["unit"].replace("个百分点", "百分点"), region=level.region, measure="growth",
+                             year=level.year, target=level.target, hedge=m.attrs.get("hedge"),
+                             evidence=ctx.evidence(sent.start, sent.end, "indicator.respectively", 0.6)))
+    return True
+
+
 # between a statistic's starting point and where it got to
 _CHANGE_TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低)(?:到|至)")
 
@@ -140,6 +161,8 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
         items += [("qty", q) for q in ctx.marks.get("quantity", []) if cs <= q.start < ce]
         items = [(k, m) for k, m in items if not any(a <= m.start < b for a, b in quotes)]
         items.sort(key=lambda x: x[1].start)
+        if _RESPECTIVELY.match(text[cs:ce]) and _respectively(ctx, sent, cs, items, out):
+            continue  # 接待游客312.6万人次，实现旅游总消费33.5亿元，分别下降38.2%和40.1%
         lo = cs
         for n, (kind, m) in enumerate(items):
             nxt_start = items[n + 1][1].start if n + 1 < len(items) else ce
