@@ -259,6 +259,11 @@ def test_a_review_of_the_past_year_speaks_of_the_year_before_the_report():
     assert [(g.text, g.year) for g in f.goals] == [("确保到2025年森林覆盖率稳定在68%以上", 2025)]  # the year aimed at
 
 
+def test_a_target_for_a_later_year_inside_the_clause():
+    f = facts_of(YEAR + HEAD + "启动美丽乡村提档升级三年行动，计划到2024年建成未来乡村20个。")
+    assert [(i.name, i.value, i.year, i.target) for i in f.indicators] == [("建成未来乡村", 20, 2024, True)]
+
+
 def test_a_year_carries_across_several_semicolons():
     f = facts_of("2022年3月15日\n双流区召开会议。\n2021年，双流区实现地区生产总值1171.8亿元，增长9.1%；"
                  "全社会固定资产投资增长12.5%；一般公共预算收入104.2亿元。")
