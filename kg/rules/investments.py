@@ -11,7 +11,7 @@ from .common import QUALIFIER_AFTER, clauses, _year_near
 
 # money: what makes an amount an investment, and of which kind (first match wins)
 INVESTMENT_KINDS = [
-    ("raised", r"到位资金|利用外资|实际利用|融资|引进资金|招商引资到位|争取.{0,6}资金|引资"),
+    ("raised", r"到位资金|利用外资|实际利用|融资|引进资金|招商引资到位|争取.{0,6}资金|落实.{0,10}资金|专项债|引资"),
     ("planned", r"计划投资|规划投资|拟投资|预计投资|储备.{0,4}总投资|估算投资|确保.{0,8}完成投资|力争.{0,8}完成投资|"
                 r"计划完成投资|将完成投资|再完成投资"),
     ("completed", r"完成投资|累计完成|完成.{0,12}投资|累计投资|已投资|完成固定资产投资"),

@@ -25,9 +25,12 @@ PROJECT_HEADS = [
 
 
 # a head noun followed by one of these names a meeting or an event, not a project (重点项目推进会)
-NOT_A_PROJECT_AFTER = re.compile(r"^(推进会|推介会|签约会|观摩会|工作会|调度会|座谈会|现场会|会议|大会|论坛|建设年|攻坚年|攻坚)")
+NOT_A_PROJECT_AFTER = re.compile(r"^(推进会|推介会|签约会|观摩会|工作会|调度会|座谈会|现场会|会议|大会|论坛|建设年|攻坚年|攻坚|"
+                                 r"举行|召开|举办)")
 
 
+# a place where something is held, named up to its end: 在宜宾临港经开区举行 (临港 is no project either)
+_VENUE_AFTER = re.compile(r"(?:[\u4e00-\u9fff]{0,4}(?:区|园|城|镇|中心))?(?:举行|召开|举办)")
 # heads that are also verbs: only a head when nothing but punctuation or a verb follows
 VERB_HEADS = {"改造", "扩能改造"}
 
@@ -59,7 +62,7 @@ CAPACITY = re.compile(r"(年产(?:能)?\d+(?:\.\d+)?[万亿千]?(?:吨|台|套|�
                       r"\d+(?:\.\d+)?[万千]?(?:吨|台|套|件|辆)/年)")
 
 
-COMPANY_BEFORE = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,8}?)(?=[一二三四五]期|年产|\d+(?:\.\d+)?(?:GW|MW|万吨|G)|[A-Z]{2,})")
+COMPANY_BEFORE = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?=[一二三四五]期|年产|\d+(?:\.\d+)?(?:GW|MW|万吨|G)|[A-Z]{2,})")
 
 
 COMPANY_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}(?:有限公司|有限责任公司|股份有限公司|集团))")
@@ -241,7 +244,7 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
         return None  # 48户农村贫困户危房改造: a count of work done
     cap = CAPACITY.search(name)
     capacity = capacity or (cap.group(1) if cap else None)
-    m = COMPANY_BEFORE.match(name)
+    m = COMPANY_BEFORE.match(name) or COMPANY_BEFORE.match(_without_region(name))  # 内蒙古伊泰化工120万吨…
     if m and (_HEAD_RX.search(m.group(1)) or m.group(1) in _gazetteer_names()):
         m = None  # 沭阳港二期: a place's second phase, not a company's
     if company is None and m and not re.match(r"^(年产|新建|扩建|改建|一期|二期)", name):
@@ -316,7 +319,8 @@ def find_projects(ctx, sent, region) -> list:
             nxt = text[head_end:head_end + 2]
             if re.search(r"[\d一二两三四五六七八九十]+(个|条|家|座|所|处|大|批)$", text[cs:head_start]):
                 continue  # "4个项目", "三大片区": a count, not a name
-            if NOT_A_PROJECT_AFTER.match(nxt + text[head_end + 2:head_end + 4]):
+            if NOT_A_PROJECT_AFTER.match(nxt + text[head_end + 2:head_end + 4]) or \
+                    _VENUE_AFTER.match(text[head_end:head_end + 10]):
                 continue
             if hm.group() in VERB_HEADS and re.match(r"[\u4e00-\u9fff]", nxt[:1]) and not NAME_STOP_TOKEN.match(nxt):
                 continue
