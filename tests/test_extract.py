@@ -30,6 +30,7 @@ PROJECTS = [
      [("内蒙古伊泰化工120万吨/年精细化学品项目", "伊泰化工", "120万吨/年", None)]),
     ("能源项目建设提速增效。", []),  # a sector, not a project
     ("集中开工仪式在宜宾临港经开区举行。", []),  # where a ceremony is held
+    ("晋江国际鞋纺城三期项目已经竣工。", [("晋江国际鞋纺城三期项目", None, None, "completed")]),  # a place's phase
     ("新建改扩建中小学校73所。", []),  # a kind of building counted, not a project
     ("建成镇卫生院3个。", []),
     ("总投资20亿元的鲁清石化二期项目已完成主体工程建设。", [("鲁清石化二期项目", "鲁清石化", None, None)]),

@@ -197,6 +197,11 @@ def _gazetteer_names():
     return gazetteer().names
 
 
+_NO_COMPANY = {"集团", "公司", "企业", "工厂", "项目", "产业"}
+# what a company's name ends with, when a place name comes first
+_COMPANY_WORD = re.compile(r"(化工|集团|能源|科技|股份|实业|电子|材料|制药|药业|电力|钢铁|控股|汽车|动力|光伏|硅业|纳米|化学|食品|纺织)$")
+
+
 def _without_region(name: str) -> str:
     """寿光鲁清石化 → 鲁清石化: a company's name without the place written before it."""
     names = _gazetteer_names()
@@ -244,8 +249,11 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
         return None  # 48户农村贫困户危房改造: a count of work done
     cap = CAPACITY.search(name)
     capacity = capacity or (cap.group(1) if cap else None)
-    m = COMPANY_BEFORE.match(name) or COMPANY_BEFORE.match(_without_region(name))  # 内蒙古伊泰化工120万吨…
-    if m and (_HEAD_RX.search(m.group(1)) or m.group(1) in _gazetteer_names()):
+    m = COMPANY_BEFORE.match(name)
+    if m is None:  # 内蒙古伊泰化工120万吨…: a company named after a place
+        m = COMPANY_BEFORE.match(_without_region(name))
+        m = m if m and _COMPANY_WORD.search(m.group(1)) else None
+    if m and (_HEAD_RX.search(m.group(1)) or m.group(1) in _gazetteer_names() or m.group(1) in _NO_COMPANY):
         m = None  # 沭阳港二期: a place's second phase, not a company's
     if company is None and m and not re.match(r"^(年产|新建|扩建|改建|一期|二期)", name):
         company = _without_region(m.group(1))
