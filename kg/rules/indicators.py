@@ -49,6 +49,10 @@ TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|(?<!年度)�
 PER_PERSON = re.compile(r"每人每(月|年)$")
 
 
+# a sentence that states what will be: "今年，江山市将…", "下一步，全区将…", "预计…", "力争…"
+_TARGET_SENTENCE = re.compile(r"^(?:全年|今年|明年|年内|下半年|下一步)?[，,]?(?:(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?"
+                              r"(?:市|区|县|州|旗|镇))将|将)?(?:预计|力争|确保|争取|计划)|"
+                              r"^(?:全年|今年|明年|下半年|下一步)[，,]?(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))?将")
 # growth rates given in the order of the figures before them
 _RESPECTIVELY = re.compile(r"^分别(?:比上年|同比|较上年)?(?:增长|下降|增加|减少|提高|上升|回落)")
 
@@ -152,7 +156,7 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
         for pm in re.finditer(re.escape(p.name[:6]), text[sent.start:sent.end]):
             project_spans.append((sent.start + pm.start(), sent.start + pm.start() + len(p.name)))
     quotes = [(q.start, q.end) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
-    sentence_target = bool(re.match(r"^(?:全年|今年|明年|年内|下半年)?(预计|力争|确保|争取|计划)", text[sent.start:sent.end])) or \
+    sentence_target = bool(_TARGET_SENTENCE.match(text[sent.start:sent.end])) or \
         bool(GOAL_LABEL.search(text[sent.start:sent.end]))
     prev_name = carried = None
     for cs, ce in clauses(text, sent.start, sent.end):
