@@ -32,17 +32,24 @@ class Context:
         self.regions: set = set()  # every region the report names
         self.token_starts, _, self.token_ends = token_bounds(doc)
         # state the rules keep while they read the sentences in order
-        self.section_years: list = []  # (offset, year) of headings such as "2020年展望"
+        self.section_years: list = []  # (offset, year, is a plan) of headings such as "2020年展望"
         self.paragraph_campaign = None  # the campaign of a sentence that ended in "；"
         self.carried_year = None  # (next sentence's start, year) after a sentence that ended in "；"
 
     def section_year(self, pos: int):
         """The year the text at `pos` speaks of: the latest section heading's, else the report's."""
-        year = self.year
-        for start, y in self.section_years:
+        return self._section(pos)[0]
+
+    def in_plan(self, pos: int) -> bool:
+        """Whether the text at `pos` lies in a plan's section ("2024年工作安排"), where figures are targets."""
+        return self._section(pos)[1]
+
+    def _section(self, pos: int) -> tuple:
+        found = (self.year, False)
+        for start, y, plan in self.section_years:
             if start <= pos:
-                year = y
-        return year
+                found = (y, plan)
+        return found
 
     def evidence(self, start: int, end: int, rule: str, confidence: float = 1.0) -> Evidence:
         """Evidence for body[start:end], as written in the original file."""

@@ -375,7 +375,9 @@ def find_date(lines: list) -> Optional[str]:
 def infer_year(text: str, date: Optional[str]) -> Optional[int]:
     """The year the report speaks of as "now"."""
     m = _OUTLOOK.search(text)
-    if m:  # a review followed by "2020年展望" speaks of 2019 as now
+    if m:  # a review followed by "2020年展望" speaks of 2019 as now…
+        if date and int(date[:4]) == int(m.group(1)):
+            return int(m.group(1))  # …unless it is dated in that year: a work report given in January 2024
         return int(m.group(1)) - 1
     if date:
         return int(date[:4])

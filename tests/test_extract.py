@@ -30,6 +30,8 @@ PROJECTS = [
      [("内蒙古伊泰化工120万吨/年精细化学品项目", "伊泰化工", "120万吨/年", None)]),
     ("能源项目建设提速增效。", []),  # a sector, not a project
     ("集中开工仪式在宜宾临港经开区举行。", []),  # where a ceremony is held
+    ("新建口袋公园15个。", []),  # a kind of thing counted
+    ("中嘴作业区3个泊位全面启动运营。", [("中嘴作业区", None, None, "operating")]),  # a count of its parts
     ("晋江国际鞋纺城三期项目已经竣工。", [("晋江国际鞋纺城三期项目", None, None, "completed")]),  # a place's phase
     ("新建改扩建中小学校73所。", []),  # a kind of building counted, not a project
     ("建成镇卫生院3个。", []),
@@ -263,6 +265,14 @@ def test_a_review_of_the_past_year_speaks_of_the_year_before_the_report():
     assert [(g.text, g.year) for g in f.goals][-1] == ("把郫都建设成为成都西部创新高地", 2025)
     f = facts_of("2021年4月20日\n黔东南州规划纲要发布。\n确保到2025年森林覆盖率稳定在68%以上。")
     assert [(g.text, g.year) for g in f.goals] == [("确保到2025年森林覆盖率稳定在68%以上", 2025)]  # the year aimed at
+
+
+def test_a_work_report_given_in_january_speaks_of_that_year_and_its_plan_states_targets():
+    f = facts_of("2024年1月8日\n南谯区政府工作报告。\n一、2023年工作回顾\n过去一年，全区地区生产总值增长7.6%。\n"
+                 "二、2024年工作安排\n全年新签约亿元以上项目60个。")
+    assert f.document.year == 2024
+    assert [(i.name, i.year, i.target) for i in f.indicators] == [("地区生产总值", 2023, False),
+                                                                  ("新签约亿元以上项目", 2024, True)]
 
 
 def test_a_target_for_a_later_year_inside_the_clause():

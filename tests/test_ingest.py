@@ -104,6 +104,7 @@ def test_front_matter_gives_title_and_date():
     ("2018年以来,累计完成投资10亿元。", None, 2018),
     ("2023年6月,佛山市顺德区召开会议。预计2024年建成投产。", None, 2023),  # a dateline, not the latest year
     ("全区工作稳步推进。", None, None),
+    ("一、2023年工作回顾\n二、2024年工作安排\n", "2024-01-08", 2024),  # a work report given in the year it plans
 ])
 def test_the_year_a_report_speaks_of_as_now(text, date, year):
     assert infer_year(text, date) == year

@@ -126,10 +126,11 @@ _PRESENT = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?
 
 
 def section_years(text: str, year) -> list:
-    """(offset, year) where a part of the report about another year, or about its own again, begins."""
-    out = [(m.start(), int(m.group(1))) for m in _SECTION.finditer(text)]
+    """(offset, year, is a plan) where a part of the report about another year, or about its own again,
+    begins. A plan ("2024年工作安排", "2020年展望") states targets."""
+    out = [(m.start(), int(m.group(1)), True) for m in _SECTION.finditer(text)]
     if year:
-        out += [(m.start(), int(m.group(1)) if m.group(1) else year - 1) for m in _REVIEW.finditer(text)]
-        if any(y != year for _, y in out):
-            out += [(m.start(), year) for m in _PRESENT.finditer(text)]
+        out += [(m.start(), int(m.group(1)) if m.group(1) else year - 1, False) for m in _REVIEW.finditer(text)]
+        if any(y != year for _, y, _ in out):
+            out += [(m.start(), year, False) for m in _PRESENT.finditer(text)]
     return sorted(out)

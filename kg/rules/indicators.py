@@ -236,7 +236,7 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
             hm = HEDGE_AFTER.match(text[m.end:m.end + 2])
             hedge = hedge or (hm.group(1) if hm else None)
             year, _ = _year_near(ctx, m.start, sent, clause_start=cs)
-            target = sentence_target or bool(TARGET_RX.search(text[cs:m.start])) or \
+            target = sentence_target or ctx.in_plan(m.start) or bool(TARGET_RX.search(text[cs:m.start])) or \
                 bool(TARGET_AFTER.search(text[m.end:sent.end])) or \
                 bool(year and ctx.year and year > ctx.year)  # a figure for a later year is a target
             out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit, region=region, measure=measure,

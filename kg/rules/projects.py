@@ -29,6 +29,8 @@ NOT_A_PROJECT_AFTER = re.compile(r"^(推进会|推介会|签约会|观摩会|工
                                  r"举行|召开|举办)")
 
 
+# a count right after a head noun, unless it counts the projects just listed ("…项目4个项目")
+_COUNTED_AFTER = re.compile(r"[\d一二三四五六七八九十两]+(?:个|座|所|处|条|家|间|栋|批)(?![\u4e00-\u9fff]{0,4}(?:项目|工程|泊位|车间|站点|生产线|厂房))")
 # a place where something is held, named up to its end: 在宜宾临港经开区举行 (临港 is no project either)
 _VENUE_AFTER = re.compile(r"(?:[\u4e00-\u9fff]{0,4}(?:区|园|城|镇|中心))?(?:举行|召开|举办)")
 # heads that are also verbs: only a head when nothing but punctuation or a verb follows
@@ -337,6 +339,8 @@ def find_projects(ctx, sent, region) -> list:
             if head_end not in ctx.token_ends and re.match(r"[\u4e00-\u9fff]", text[head_end:head_end + 1]) \
                     and not NAME_STOP_TOKEN.match(text[head_end:head_end + 2]):
                 continue
+            if _COUNTED_AFTER.match(text[head_end:head_end + 12]):
+                continue  # 新建口袋公园15个, 完成老旧小区改造42个: a kind of thing counted, not one project
             s = _left_name(ctx, cs, head_start, head_end)
             name = text[s:head_end]
             if len(name) <= len(hm.group()):
