@@ -177,6 +177,7 @@ GOALS = [
      [("力争新开工5亿元以上项目20个,其中10亿元以上项目6个", None)]),
     ("著力創建省級全域旅遊示範區。", [("创建省级全域旅游示范区", None)]),
     ("锚定“四省边际中心城市”的发展定位。", [("四省边际中心城市", None)]),
+    ("以创建“中国普洱茶第一县”为目标。", [("中国普洱茶第一县", None)]),
     ("力争到2025年，把水富建设成为区域性港口城市。", [("把水富建设成为区域性港口城市", None)]),
     ("确保到2025年森林覆盖率稳定在68%以上。", [("确保到2025年森林覆盖率稳定在68%以上", None)]),
     ("水富市将坚持以会议精神统领各项工作,推动经济社会发展不断迈上新台阶,谱写高质量跨越式发展新篇章。",
@@ -278,6 +279,8 @@ def test_a_work_report_given_in_january_speaks_of_that_year_and_its_plan_states_
 def test_a_target_for_a_later_year_inside_the_clause():
     f = facts_of(YEAR + HEAD + "启动美丽乡村提档升级三年行动，计划到2024年建成未来乡村20个。")
     assert [(i.name, i.value, i.year, i.target) for i in f.indicators] == [("建成未来乡村", 20, 2024, True)]
+    f = facts_of(YEAR + HEAD + "推动茶产业综合产值到2025年达到200亿元。")
+    assert [(i.name, i.value, i.year, i.target) for i in f.indicators] == [("茶产业综合产值", 20000000000, 2025, True)]
 
 
 def test_a_year_carries_across_several_semicolons():

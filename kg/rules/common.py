@@ -26,7 +26,7 @@ QUALIFIER_AFTER = re.compile(r"^(以上|以下)?(的)?(项目|重大项目|企�
 
 
 # goals
-GOAL_QUOTED_AFTER = re.compile(r"^(的)?(目标|要求|定位|标准|目标任务|发展目标|发展定位|目标定位|总目标|愿景)")
+GOAL_QUOTED_AFTER = re.compile(r"^(的|为)?(目标|要求|定位|标准|目标任务|发展目标|发展定位|目标定位|总目标|愿景)")
 
 
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
