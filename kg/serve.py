@@ -186,6 +186,7 @@ def make_app(data="output", timeout: float = 30.0, workers: int = 2, in_memory: 
         Route("/graph.html", view),
         Route("/", root),
     ]
+
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await pool.start()

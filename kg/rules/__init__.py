@@ -13,4 +13,5 @@ rule of that shape is right in this genre.
 from .driver import extract_relations
 from .projects import TOKEN_TRIGGERS
 
+
 __all__ = ["extract_relations", "TOKEN_TRIGGERS"]

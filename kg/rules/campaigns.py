@@ -20,52 +20,38 @@ CAMPAIGN_HEADS = [
     "工作模式", "管理模式", "服务模式", "治理模式", "攻坚", "责任清单", "激励机制", "专项活动", "活动",
 ]
 
-
 CAMPAIGN_HEAD_RX = "|".join(sorted(map(re.escape, CAMPAIGN_HEADS), key=len, reverse=True))
-
 
 # verbs that launch or carry out a campaign
 CAMPAIGN_VERBS = (r"(深入实施|大力实施|全面实施|启动实施|实施|深入开展|全面开展|扎实开展|认真开展|开展|持续推进|"
                   r"深入推进|扎实推进|加快推进|推进|深化|打好|打赢|坚决打好|抓实|抓好|落实|严格落实|围绕|聚焦|"
                   r"构建|推行|建立|创新|探索|搭建|践行|强化|以|把|定为|推出|制定|完善|贯彻|深入贯彻|打造|实行|启动)")
 
-
 UNQUOTED_CAMPAIGN = re.compile(
     CAMPAIGN_VERBS + r"([\u4e00-\u9fff“”]{2,18}?(?:专项行动|三年行动|行动计划|两年行动计划|行动|攻坚战|主题教育|"
     r"专项整治|综合整治|大排查大整治|试点|百日攻坚战|工程|计划|改革|攻坚))(?=[，,。；;、和及并]|$)")
 
-
 NOT_CAMPAIGN_QUOTE = re.compile(r"^[^\w]*$|^.$|^[A-Z+]+$|新闻|日报|(?:网|报)$")
-
 
 # the words between a quoted name and its head noun: short, and no verb of their own
 _TAIL_VERBS = re.compile(r"推动|推进|作为|形成|实现|扩大|打造|提升|进行|带动|促进|整合|的|是|在|对|为|和|及|与|取得|成为")
 
-
 _QUOTED_TAIL = re.compile(r"^(?:的(?=(?:工作思路|发展路径|路径|路子|思路|工作机制|建设模式|模式|机制)))?([\u4e00-\u9fff]{0,10}?)(" + CAMPAIGN_HEAD_RX + r")")
-
 
 # a quoted name is a campaign by its own shape: “六大提升工程”, “两张清单”, “一县一业”, “党建+物业”
 _SELF_HEAD = re.compile(r"(" + CAMPAIGN_HEAD_RX + r")$")
 
-
 _NUMBERED_SLOGAN = re.compile(r"^([一二三四五六七八九十两\d]+[\u4e00-\u9fff]{1,3}){2,}$")
-
 
 _PLUS = re.compile(r"^[\u4e00-\u9fff\d]+\+[\u4e00-\u9fff\dN][\u4e00-\u9fff\d+N]*$|^[\dN]+(\+[\dN]+)+\+?$")
 
-
 _NOT_CAMPAIGN_AFTER = re.compile(r"^(先进|典型|称号|荣誉|示范[县市区]|[一二三四五六七八九十两\d]+(大|个|项)(?!" + CAMPAIGN_HEAD_RX + r"))")
-
 
 _OK_AFTER = re.compile(r"^($|[^\u4e00-\u9fff]|作为|为|的(?!标准|要求|目标|定位)|等|和|及|与|相关|工作)")
 
-
 _VERB_BEFORE = re.compile(CAMPAIGN_VERBS + r"([\u4e00-\u9fff]{0,8})$")
 
-
 _ITEM = r"(?:(?!等)[\u4e00-\u9fff]){2,10}"
-
 
 _CAMPAIGN_LIST = re.compile(CAMPAIGN_VERBS + r"((?:" + _ITEM + r"、)+" + _ITEM + r"?)(系列|等)?(行动|工程|计划|改革)(?=[，,。；;]|$)")
 

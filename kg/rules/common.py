@@ -17,20 +17,15 @@ STATUS = [
     ("planned", r"规划|拟|将建|谋划|计划|筹建|申报|储备|将启动|年内将"),
 ]
 
-
 _STATUS = [(s, re.compile(p)) for s, p in STATUS]
-
 
 # an amount that only qualifies a noun: 5亿元以上项目, 20万元以上村
 QUALIFIER_AFTER = re.compile(r"^(以上|以下)?(的)?(项目|重大项目|企业|村|工业|产业|级)")
 
-
 # goals
 GOAL_QUOTED_AFTER = re.compile(r"^(的|为)?(目标|要求|定位|标准|目标任务|发展目标|发展定位|目标定位|总目标|愿景)")
 
-
 GOAL_LABEL = re.compile(r"(?:主要)?(?:预期)?目标(?:是|为)?[:：]")
-
 
 # a comma splits clauses unless it is a thousands separator (1,000)
 _CLAUSE_SPLIT = re.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")

@@ -115,12 +115,10 @@ def _dedupe(records, key):
 _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?((?:19|20)\d{2})年(展望|工作安排|工作计划|主要预期目标|"
                       r"主要目标任务|主要工作|重点任务|工作任务|工作部署|工作的?总体要求|工作思路|重点工作)", re.M)
 
-
 # a paragraph that opens on the past year ("过去一年，…", "过去五年", "2022年工作回顾") speaks of the year before the
 # report's, until one opens on the present ("今年，…", "新的一年，…")
 _REVIEW = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:过去的?(?:一|三|五|几)年|((?:19|20)\d{2})年(?:工作)?回顾)",
                      re.M)
-
 
 _PRESENT = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:今年|新的一年)", re.M)
 

@@ -15,45 +15,36 @@ FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|到(?:19|20)\d{2}年(?:底|末)?|全区|全市|全县|全省|全州|全盟|全旗|全镇|全乡|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
 
-
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|完成|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
                           r"到(?:19|20)\d{2}年(?:底|末)?|"
                           r"总计|总数|总量|已|新|有|逾|将|可达|可|首次|均)+$")
 
-
 HEDGE_AFTER = re.compile(r"^(左右|以上|以内|以下|余|多)")
 
-
 _RIGHT_STOP = re.compile(r"[在的于和及与，,、。；;（(]|(?<!达)到|等|全部|参加|参与|举办|顺利|完成|实现|累计")
-
 
 # counts of a government's own work items are not statistics of the region
 ORGANISATIONAL = re.compile(r"^(个|项|张|支)?(方面|工作组|专项工作组|专班|子方案|配套子方案|方案|清单|定位|发展目标定位|片区|阶段|环节|步骤|"
                             r"领域|维度|招商工作组|小组|组)|^[\u4e00-\u9fff]{0,3}(工作清单|任务清单|工作要点|重点事项|工作任务)")
-
 
 # a difference from a larger region's average is no statistic of its own (高于全省7.7个百分点)
 COMPARISON_BEFORE = re.compile(r"(高于|低于|快于|慢于|超过|领先)(全省|全市|全国|全州)(平均)?(水平)?(增速)?$|"
                                r"比(?:一季度|上季度|上月|年初|上年同期|去年同期|[1-9一二三四五六七八九]+月份?)"
                                r"(?:收窄|扩大|加快|放缓|回落|提高|提升|下降)$")
 
-
 TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")
-
 
 _VERBISH = ("v", "vd", "vn")
 
-
 TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
 
-
 PER_PERSON = re.compile(r"每人每(月|年)$")
-
 
 # a sentence that states what will be: "今年，江山市将…", "下一步，全区将…", "预计…", "力争…"
 _TARGET_SENTENCE = re.compile(r"^(?:全年|今年|明年|年内|下半年|下一步)?[，,]?(?:(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?"
                               r"(?:市|区|县|州|旗|镇))将|将)?(?:预计|力争|确保|争取|计划)|"
                               r"^(?:全年|今年|明年|下半年|下一步)[，,]?(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))?将")
+
 # growth rates given in the order of the figures before them
 _RESPECTIVELY = re.compile(r"^分别(?:比上年|同比|较上年)?(?:增长|下降|增加|减少|提高|上升|回落)")
 
@@ -78,14 +69,11 @@ def _respectively(ctx, sent, cs, items, out) -> bool:
 # between a statistic's starting point and where it got to
 _CHANGE_TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低)(?:到|至)")
 
-
 # verbs that make a statistic of what they act on (新开工52个, 引进27名, 招聘121名)
 STAT_VERBS = ("开工|竣工|签约|投产|建成|完成|引进|新增|培育|改造|整治|拆除|新建|改建|实施|招聘|选派|整顿|查处|清理|"
               "选拔|培训|组织|举办|开办|建立|打造|申报|化解|清退|排查|接待|带动|吸纳|新签约|新开工|新竣工|提档升级|盘活")
 
-
 _STAT_VERB_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?(?:化|精准|联动|差别化|累计|共|再|新|全年))?(?:" + STAT_VERBS + r")$")
-
 
 _STAT_VERB_EDGE = re.compile(r"(?:新|再)?(?:" + STAT_VERBS + r")$")
 

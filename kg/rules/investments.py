@@ -19,12 +19,9 @@ INVESTMENT_KINDS = [
     ("spent", r"投入资金|投入|支出|拨付|安排资金|筹集资金|整合资金"),
 ]
 
-
 _INV_KINDS = [(k, re.compile(p)) for k, p in INVESTMENT_KINDS]
 
-
 NOT_INVESTMENT = re.compile(r"固定资产投资|投资增长|投资额增长|投资同比")
-
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")  # investments
 

@@ -23,23 +23,21 @@ PROJECT_HEADS = [
     "一期", "二期", "三期", "扩能改造", "改造", "北延", "南延", "东延", "西延", "度假区", "旅游区", "风景区",
 ]
 
-
 # a head noun followed by one of these names a meeting or an event, not a project (重点项目推进会)
 NOT_A_PROJECT_AFTER = re.compile(r"^(推进会|推介会|签约会|观摩会|工作会|调度会|座谈会|现场会|会议|大会|论坛|建设年|攻坚年|攻坚|"
                                  r"举行|召开|举办)")
 
-
 # a count right after a head noun, unless it counts the projects just listed ("…项目4个项目")
 _COUNTED_AFTER = re.compile(r"[\d一二三四五六七八九十两]+(?:个|座|所|处|条|家|间|栋|批)(?![\u4e00-\u9fff]{0,4}(?:项目|工程|泊位|车间|站点|生产线|厂房))")
+
 # a place where something is held, named up to its end: 在宜宾临港经开区举行 (临港 is no project either)
 _VENUE_AFTER = re.compile(r"(?:[\u4e00-\u9fff]{0,4}(?:区|园|城|镇|中心))?(?:举行|召开|举办)")
+
 # heads that are also verbs: only a head when nothing but punctuation or a verb follows
 VERB_HEADS = {"改造", "扩能改造"}
 
-
 # zones that a park can lie in: 曲靖经开区南海子工业园区 is two projects
 ZONE_HEADS = re.compile(r"(经开区|开发区|高新区|新区|自贸区)(?=.{2,}(园区|产业园|工业园|物流园))")
-
 
 # words that make a name generic when nothing else is in it
 GENERIC_WORDS = set("""重点 重大 优质 主体 大 新 中小 小 改扩建 扩建 改建 乡镇 镇 乡 村 社区 能源 新能源 工业 农业
@@ -48,34 +46,26 @@ GENERIC_WORDS = set("""重点 重大 优质 主体 大 新 中小 小 改扩建 
 支撑 建设 不少 新开工 开工 竣工 新竣工 亿元以上 万元以上 的 等 和 及 农村 社会 公共 乡村 配套 产业化 龙头 骨干 企业 一
 个 项 座 条 家 所 处 批 第一 唯一 重要 绿色 国家级 省级 市级 区级 县级 全市 全区 全县 全省 上 下 片区""".split())
 
-
 # Words a name may not start with after trimming.
 NAME_BAD_START = re.compile(r"^(的|和|及|与|等|了|是|在|将|对|为|把|以|由|这|该|其|各|每|个|项|全|本|我|一批|一系列)")
-
 
 GENERIC_PROJECTS = re.compile(
     r"^(重点|重大|各类|一批|省市|省|市|区|县|国家|省级|市级|该|此|这些|上述|相关|新建|在建|续建|储备|签约|招商|"
     r"产业|基础设施|民生|城建|城市|农村|社会|亿元以上|\d+亿元以上|[\d一二三四五六七八九十]+个|[\d一二三四五六七八九十]+大)?"
     r"(项目|工程|园区|平台|中心|基地|片区|市场)$")
 
-
 CAPACITY = re.compile(r"(年产(?:能)?\d+(?:\.\d+)?[万亿千]?(?:吨|台|套|件|支|平方米|辆|千瓦时|片|只)|"
                       r"年吞吐量\d+(?:\.\d+)?万?吨|\d+(?:\.\d+)?(?:GW|MW|万千瓦|兆瓦)|\d+(?:\.\d+)?万吨(?=[\u4e00-\u9fff])|"
                       r"\d+(?:\.\d+)?[万千]?(?:吨|台|套|件|辆)/年)")
 
-
 COMPANY_BEFORE = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,6}?)(?=[一二三四五]期|年产|\d+(?:\.\d+)?(?:GW|MW|万吨|G)|[A-Z]{2,})")
-
 
 COMPANY_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}(?:有限公司|有限责任公司|股份有限公司|集团))")
 
-
 _HEAD_RX = re.compile("(" + "|".join(sorted(map(re.escape, PROJECT_HEADS), key=len, reverse=True)) + ")")
-
 
 # the tail of an enumeration of projects: "等5条道路", "4个项目", "等项目", "三大片区", "等建设"
 _TAIL_HEADS = r"(项目|道路|公路|场馆|安置区|工程|建设|片区|园区|生产线)"
-
 
 _LIST_TAILS = [
     re.compile(r"(等)?([\d一二两三四五六七八九十]+(?:个|条|家|座|所|处|大))(等)?(省、市|省市|市|重点|重大|[\u4e00-\u9fff]{0,4}?)"
@@ -83,18 +73,14 @@ _LIST_TAILS = [
     re.compile(r"(等)()()(省、市|省市|市|重点|重大|[\u4e00-\u9fff]{0,6}?)" + _TAIL_HEADS),
 ]
 
-
 # where the rules read jieba's tokens (a project's head noun, a list's tail): the NLP stage segments
 # only the clauses that hold one of these, a region name, a relative year or a number with a unit
 TOKEN_TRIGGERS = [_HEAD_RX, *_LIST_TAILS]
 
-
 _REPRESENTED = re.compile(r"以(.{2,80}?)为(?:代表|龙头|重点)")
-
 
 # inside a name, a descriptor before the real name: 国家4A级温泉景区西部大峡谷 → 西部大峡谷
 _DESCRIPTOR = re.compile(r"^.*?(?:景区|示范工程|示范区|示范基地|称号|的)(?=[\u4e00-\u9fff\w]{2,})")
-
 
 HEAD_WORDS_IN_WORD = re.compile(r"^(口|城|区|心|台|场|地)")
 
@@ -134,21 +120,15 @@ NAME_STOP_TOKEN = re.compile(
     r"创新|设立|成立|创成|创建|命名|被|获|获得|荣获|获批|获评|入选|评为|列入|争取|确保|力争|致力|努力|先后|陆续|相继|分别|"
     r"总投资|投资|召开|举办|举行")
 
-
 NAME_INNER_VERBS = {"建设", "新建", "改建", "投资"}
-
 
 _LEADING_POS = ("v", "vd", "vn", "d", "ad", "p", "c", "r", "t", "u", "ud", "uj", "ul", "m", "q", "a", "l", "i")
 
-
 GENERIC_HEADS = ("项目", "工程", "园区", "产业园", "开发区", "厂房", "改造", "片区", "学校", "医院", "卫生院", "公园", "安置房")
-
 
 _LEADING_DATE = re.compile(r"^((?:19|20)\d{2}年)?(\d{1,2}月)?(\d{1,2}日)?(底|初|中旬|以来)?")
 
-
 _COMPANY_SUFFIX = re.compile(r"(科技|股份|实业|集团|控股)?(股份有限公司|有限责任公司|有限公司)")
-
 
 # verbs of acting on something, never the first word of a project's own name (新建/改建 can be: 新建沪苏湖铁路)
 _ACTION_LEAD = re.compile(r"^(?:整治|盘活|拆除|清理|引进|培育|招聘|选派|整顿|查处|排查|化解|清退|接待|带动|吸纳|实施|完成|"
@@ -200,6 +180,7 @@ def _gazetteer_names():
 
 
 _NO_COMPANY = {"集团", "公司", "企业", "工厂", "项目", "产业"}
+
 # what a company's name ends with, when a place name comes first
 _COMPANY_WORD = re.compile(r"(化工|集团|能源|科技|股份|实业|电子|材料|制药|药业|电力|钢铁|控股|汽车|动力|光伏|硅业|纳米|化学|食品|纺织)$")
 
