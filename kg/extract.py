@@ -84,6 +84,12 @@ def extract_regions(ctx: Context) -> None:
         sent = ctx.sentence_of(s)
         ev = ctx.evidence(sent.start, sent.end, "govkg_regions", 1.0 if surface == gaz.regions[key].name else 0.9)
         ctx.mentions.append(RegionMention(doc=ctx.name, region=key, surface=surface, evidence=ev))
+    title = ctx.ing.document.title or ""
+    for _, _, surface, key in sorted(found):  # "德清县乾元镇：…": a report about one of the county's towns
+        r = gaz.regions[key]
+        if r.level == "town" and r.parent == main and r.name in title and ctx.text.count(r.name) >= 3:
+            main = key
+            break
     ctx.main_region = main
     ctx.regions = {k for _, _, _, k in found}
 

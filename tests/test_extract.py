@@ -354,3 +354,11 @@ def test_segmenting_only_the_clauses_that_need_it_changes_no_fact(seeds_dir, mon
     full = ex.analyse
     monkeypatch.setattr(ex, "analyse", lambda text, year: full(text, year, everywhere=True))
     assert [ex.extract(ingest(f)) for f in files] == selective
+
+
+def test_a_report_about_one_of_the_county_s_towns_has_that_town_as_its_region():
+    f = facts_of("2022年9月15日\n德清县乾元镇：以项目建设引领乡镇高质量发展\n今年以来，乾元镇共谋划项目38个。"
+                 "乾元镇还投入1500万元实施提升工程。")
+    assert region_name(f.document.main_region) == "乾元镇"
+    assert {region_name(i.region) for i in f.indicators} == {"乾元镇"}
+    assert "德清县" in {region_name(m.region) for m in f.mentions}  # and the county is still named
