@@ -67,6 +67,14 @@ class Context:
         return [m for m in self.marks.get(kind, []) if start <= m.start and m.end <= end]
 
 
+def _deepest(gaz, keys: list):
+    """Of divisions named together ("合肥市包河区"), the one inside all the others, if there is one."""
+    for k in keys:
+        if all(o == k or o in gaz.ancestors(k) for o in keys):
+            return k
+    return None
+
+
 def extract_regions(ctx: Context) -> None:
     gaz = gazetteer()
     resolved, main = resolve_regions(ctx.marks["region"], ctx.text, gaz, ctx.ing.document.title or "")
@@ -85,6 +93,13 @@ def extract_regions(ctx: Context) -> None:
         ev = ctx.evidence(sent.start, sent.end, "govkg_regions", 1.0 if surface == gaz.regions[key].name else 0.9)
         ctx.mentions.append(RegionMention(doc=ctx.name, region=key, surface=surface, evidence=ev))
     title = ctx.ing.document.title or ""
+    if main is None and title and title not in ctx.text:  # a title from front matter or <title> names the place
+        main = _deepest(gaz, [k for _, _, surface in gaz.find_all(title) for k in
+                              (n.key for n in gaz.names[surface] if n.kind == "full")])
+        at = ctx.ing.original.find(title)
+        if main and at >= 0:
+            ctx.mentions.append(RegionMention(doc=ctx.name, region=main, surface=gaz.regions[main].name, evidence=Evidence(
+                doc=ctx.name, text=title, start=at, end=at + len(title), rule="govkg_regions.title", confidence=0.9)))
     for _, _, surface, key in sorted(found):  # "德清县乾元镇：…": a report about one of the county's towns
         r = gaz.regions[key]
         if r.level == "town" and r.parent == main and r.name in title and ctx.text.count(r.name) >= 3:

@@ -339,6 +339,8 @@ _OUTLET_AFTER_DATE = re.compile(r"^\s*(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[
                                 r"[\s　]+([\u4e00-\u9fff]{2,12}(?:日报|晚报|新闻网|电视台|广播电视台|融媒体中心|网|报|客户端|发布))\s*$")
 _DATELINE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
 _PLAN_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+# a title that names the year a bulletin or a review is about
+_YEAR_REVIEWED = re.compile(r"^\D{0,12}?((?:19|20)\d{2})年[^，。]{0,30}(统计公报|工作总结|年度报告|年报|工作报告)")
 _OUTLOOK = re.compile(r"(20\d{2})年(展望|工作安排|主要预期目标|工作的?总体要求|工作思路)")
 _PLAN_OPENING = re.compile(r"(十[一二三四五]五)[”\"’']?(发展|规划)?(的)?(第一步|开局|起步|开好局|第一年|首年)")
 
@@ -372,8 +374,11 @@ def find_date(lines: list) -> Optional[str]:
     return None
 
 
-def infer_year(text: str, date: Optional[str]) -> Optional[int]:
+def infer_year(text: str, date: Optional[str], title: str = "") -> Optional[int]:
     """The year the report speaks of as "now"."""
+    m = _YEAR_REVIEWED.search(title or "")
+    if m:  # "2023年…统计公报", published in 2024, speaks of 2023
+        return int(m.group(1))
     m = _OUTLOOK.search(text)
     if m:  # a review followed by "2020年展望" speaks of 2019 as now…
         if date and int(date[:4]) == int(m.group(1)):
@@ -481,7 +486,7 @@ def ingest_text(path: Path, original: str, encoding: str = "utf-8", sha256: str 
     body = mt.delete(spans)
     if not re.search(r"[\u4e00-\u9fff]", body.text):
         raise IngestError(f"{name}: no Chinese text found")
-    year = infer_year(body.text, date)
+    year = infer_year(body.text, date, title or "")
     doc = Document(name=name, title=title, date=date, year=year, source=source, encoding=encoding,
                    script=script, sha256=sha256)
     return Ingested(path=path, original=original, body=body, document=doc)

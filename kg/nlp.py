@@ -228,6 +228,7 @@ FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三
                    "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年?")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?!\d)")
+_COMPARED = re.compile(r"(?:比|较|同比)$")
 _REL = re.compile("|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)))
 _PLAN = re.compile("|".join(FIVE_YEAR_PLANS))
 
@@ -250,6 +251,8 @@ def dates(doc: Doc) -> Doc:
     for m in _REL.finditer(doc_text(doc)):
         if m.start() in taken or m.start() not in starts:
             continue  # 原来年吞吐量 holds 来年 but means no year
+        if _COMPARED.search(doc_text(doc), max(0, m.start() - 2), m.start()):
+            continue  # 比上年增长6.8%: the year compared with, not the year spoken of
         year = base + RELATIVE_YEARS[m.group()] if base else None
         attrs = {"year": year, "year_end": None, "relative": True}
         if m.group() in OF_THE_YEAR_DISCUSSED:

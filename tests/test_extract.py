@@ -362,3 +362,14 @@ def test_a_report_about_one_of_the_county_s_towns_has_that_town_as_its_region():
     assert region_name(f.document.main_region) == "乾元镇"
     assert {region_name(i.region) for i in f.indicators} == {"乾元镇"}
     assert "德清县" in {region_name(m.region) for m in f.mentions}  # and the county is still named
+
+
+def test_a_bulletin_with_its_place_and_year_only_in_the_front_matter():
+    f = facts_of("---\ntitle: 2023年合肥市包河区国民经济和社会发展统计公报\ndate: 2024-03-28\n---\n"
+                 "全年全区实现地区生产总值1628.3亿元，比上年增长6.8%。年末全区常住人口128.7万人，比上年末增加2.1万人。")
+    assert f.document.year == 2023 and region_name(f.document.main_region) == "包河区"
+    assert [(i.name, i.value, i.year, region_name(i.region)) for i in f.indicators] == [
+        ("地区生产总值", 162830000000, 2023, "包河区"), ("地区生产总值", 6.8, 2023, "包河区"),
+        ("常住人口", 1287000, 2023, "包河区")]  # 比上年: the year compared with; 比上年末增加: a change
+    (m,) = f.mentions
+    assert m.evidence.rule == "govkg_regions.title" and m.evidence.text.startswith("2023年合肥市包河区")

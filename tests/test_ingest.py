@@ -170,3 +170,12 @@ def test_a_page_title_drops_the_site_name_which_is_then_the_outlet():
             "<body><p>双流区召开2022年经济工作会议。</p></body></html>")
     d = ingest_text(__import__("pathlib").Path("p.html"), page).document
     assert (d.title, d.source) == ("双流区：以“三个年”活动为抓手推动高质量发展", "四川在线")
+
+
+@pytest.mark.parametrize("title, date, year", [
+    ("2023年合肥市包河区国民经济和社会发展统计公报", "2024-03-28", 2023),  # a bulletin about the year before
+    ("郫都区2023年政府工作报告", "2023-01-10", 2023),
+    ("泰州海陵:大兴实干之风", "2021-09-09", 2021),
+])
+def test_a_title_that_names_the_year_reviewed_says_which_year_is_now(title, date, year):
+    assert infer_year("全区工作稳步推进。", date, title) == year

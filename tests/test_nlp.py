@@ -113,3 +113,8 @@ def test_regions_are_marked_with_candidates_and_spacy_spans():
 @pytest.mark.parametrize("s, n", [("12.5", 12.5), ("三", 3), ("二十一", 21), ("两", 2), ("1,000", 1000), ("百", 100)])
 def test_cn_number(s, n):
     assert cn_number(s) == n
+
+
+def test_the_year_compared_with_is_not_a_date_of_the_statement():
+    assert marks("地区生产总值比上年增长6.8%", "date") == []
+    assert [m.attrs["year"] for m in marks("上年完成投资10亿元", "date")] == [2019]
