@@ -141,6 +141,13 @@ def find_campaigns(ctx, sent, region) -> list:
         if re.match(r"^(各项|相关|专项|重点|一批|这场|该|系列)", name) and len(name) <= 6:
             continue
         out.append(_campaign(ctx, sent, region, name, m.start(2), m.end(2), "campaign.unquoted_head", 0.55))
+        pos = m.end(2)
+        while True:  # 实施A行动、B行动、C行动: the others in the list
+            more = _MORE_IN_LIST.match(text, pos, sent.end)
+            if not more:
+                break
+            out.append(_campaign(ctx, sent, region, more.group(1), more.start(1), more.end(1), "campaign.unquoted_list", 0.55))
+            pos = more.end(1)
     for m in _NUMBERED_CAMPAIGN.finditer(text, sent.start, sent.end):
         if any(c is not None and m.group(1) in c.name for c in out) or "“" in m.group():
             continue
@@ -148,6 +155,8 @@ def find_campaigns(ctx, sent, region) -> list:
     return [c for c in out if c is not None]
 
 
+_MORE_IN_LIST = re.compile(r"、([\u4e00-\u9fff]{2,12}?(?:专项行动|三年行动|行动计划|行动|攻坚战|工程|计划|改革|试点))"
+                           r"(?=[、“”，,。；;和及]|$)")
 _NUMBERED_CAMPAIGN = re.compile(r"(?<![一二三四五六七八九十两”])([一二三四五六七八九十两]+大(?:攻坚战|会战|工程|行动|变革|战役))")
 
 
