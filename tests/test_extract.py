@@ -31,6 +31,9 @@ PROJECTS = [
     ("能源项目建设提速增效。", []),  # a sector, not a project
     ("集中开工仪式在宜宾临港经开区举行。", []),  # where a ceremony is held
     ("新建口袋公园15个。", []),  # a kind of thing counted
+    ("滨海新区共安排重点建设项目485个。", []),  # a division ends in 新区 too
+    ("确保中沙（天津）石化项目年内开工。", [("中沙（天津）石化项目", None, None, "under_construction")]),
+    ("集装箱码头二期工程计划年底建成投用。", [("集装箱码头二期工程", None, None, "planned")]),
     ("大力推进成都国际铁路港经开区建设。", [("成都国际铁路港经开区", None, None, "under_construction")]),
     ("中嘴作业区3个泊位全面启动运营。", [("中嘴作业区", None, None, "operating")]),  # a count of its parts
     ("晋江国际鞋纺城三期项目已经竣工。", [("晋江国际鞋纺城三期项目", None, None, "completed")]),  # a place's phase

@@ -43,7 +43,7 @@ def clauses(text: str, start: int, end: int) -> list:
     return out
 
 
-_FUTURE = re.compile(r"将(?:要)?(?:启动|开工|建设|实施)|年内将|拟|计划(?:开工|建设|实施)")
+_FUTURE = re.compile(r"将(?:要)?(?:启动|开工|建设|实施)|年内将|拟|计划(?:开工|建设|实施)|计划[\u4e00-\u9fff]{0,4}(?:建成|投用|投产|竣工)")
 
 
 def status_of(text: str) -> Optional[str]:

@@ -99,6 +99,15 @@ def _left_name(ctx, lo: int, head_start: int, head_end: int) -> int:
     steps = 0
     while k - 1 >= 0 and doc[k - 1].idx >= lo and steps < 14:
         w = doc[k - 1].text
+        if w in ")）":  # 中沙（天津）石化项目: a place in brackets inside the name
+            open_at = ctx.text.rfind("（" if w == "）" else "(", max(lo, doc[k - 1].idx - 8), doc[k - 1].idx)
+            if open_at >= lo:
+                while k - 1 >= 0 and doc[k - 1].idx > open_at:
+                    k -= 1
+                if k - 1 >= 0 and doc[k - 1].idx == open_at:
+                    k -= 1
+                    continue
+            break
         if w == "/" and re.search(r"\d[万千]?(?:吨|台|套|件|辆)$", ctx.text[:doc[k - 1].idx]) \
                 and ctx.text[doc[k - 1].idx + 1:doc[k - 1].idx + 2] == "年":
             k -= 1  # 120万吨/年精细化学品项目: a capacity per year inside the name
@@ -217,6 +226,8 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
         name = _COMPANY_SUFFIX.sub("", name, count=1)
     if len(name) < 3 or len(name) > 40 or GENERIC_PROJECTS.match(name) or NAME_BAD_START.match(name):
         return None
+    if name in _gazetteer_names():
+        return None  # 滨海新区: a division, not a project
     if re.match(r"^[\d一二两三四五六七八九十]+(个|条|家|座|所|处|大)", name) or is_generic(name):
         return None
     if re.search(r"第一|唯一|之一|发展|目标|精神|要求|组合拳|新技术", name):
