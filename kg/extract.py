@@ -100,6 +100,11 @@ def extract_regions(ctx: Context) -> None:
         if main and at >= 0:
             ctx.mentions.append(RegionMention(doc=ctx.name, region=main, surface=gaz.regions[main].name, evidence=Evidence(
                 doc=ctx.name, text=title, start=at, end=at + len(title), rule="govkg_regions.title", confidence=0.9)))
+    in_title = [k for _, _, surface in gaz.find_all(title) for k in (n.key for n in gaz.names[surface])
+                if k == main or main in gaz.ancestors(k)] if main and title else []
+    deepest = _deepest(gaz, [k for k in in_title if k in {f[3] for f in found}])
+    if deepest and gaz.regions[deepest].level != "town":
+        main = deepest  # "铜仁市碧江区：…": the district, inside the city the text names more often
     for _, _, surface, key in sorted(found):  # "德清县乾元镇：…": a report about one of the county's towns
         r = gaz.regions[key]
         if r.level == "town" and r.parent == main and r.name in title and ctx.text.count(r.name) >= 3:

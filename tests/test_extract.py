@@ -381,3 +381,10 @@ def test_a_bulletin_with_its_place_and_year_only_in_the_front_matter():
         ("常住人口", 1287000, 2023, "包河区")]  # 比上年: the year compared with; 比上年末增加: a change
     (m,) = f.mentions
     assert m.evidence.rule == "govkg_regions.title" and m.evidence.text.startswith("2023年合肥市包河区")
+
+
+def test_a_title_naming_a_city_and_its_district_is_about_the_district():
+    f = facts_of("2022年12月9日\n铜仁市碧江区：大数据产业发展势头强劲\n碧江区加快建设铜仁数据中心集聚区，"
+                 "建成铜仁大数据中心等5个数据中心。铜仁市还签订协议。")
+    assert region_name(f.document.main_region) == "碧江区"
+    assert "铜仁数据中心集聚区" in [p.name for p in f.projects]
