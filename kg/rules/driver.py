@@ -42,7 +42,8 @@ def extract_relations(ctx, facts) -> None:
 
     def part_of_a_campaign(name):  # “数字经济一号工程”, 科技红娘助企工程 ⊃ 助企工程: campaigns, not projects
         key = re.sub(r"\W", "", name)
-        return any(key == c or (len(key) >= 4 and (c.endswith(key) or key.endswith(c))) for c in campaign_names)
+        return any(key == c or (len(key) >= 4 and (c.endswith(key) or key.endswith(c) or c.startswith(key)))
+                   for c in campaign_names)
 
     facts.projects = [p for p in _drop_contained(_dedupe(facts.projects, lambda p: p.name))
                       if not part_of_a_campaign(p.name)]

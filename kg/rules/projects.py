@@ -230,7 +230,7 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
         return None  # 滨海新区: a division, not a project
     if re.match(r"^[\d一二两三四五六七八九十]+(个|条|家|座|所|处|大)", name) or is_generic(name):
         return None
-    if re.search(r"第一|唯一|之一|发展|目标|精神|要求|组合拳|新技术", name):
+    if re.search(r"第一|唯一|之一|目标|精神|要求|组合拳|新技术", name) or ("发展" in name and len(name) <= 12):
         return None
     if re.search(r"(产业|重点|重大|优质|招商|储备|在建|新建|续建)项目$", name) and not CAPACITY.search(name):
         return None  # 新能源电池产业项目, 领导挂钩联系重点项目: a category, not one project
