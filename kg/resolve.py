@@ -23,8 +23,8 @@ def resolve_regions(marks: list, text: str, gaz: Gazetteer, title: str = "") -> 
     """Return ([(mark, key)], main_key) for one document's region marks.
 
     1. anchors: unique full names (云南省, 昭通市, 官渡区), province short names (云南), a short name with a
-       government word after it (水富市委), and names written side by side with a parent, child or
-       sibling (泰州海陵, 麒麟沾益马龙);
+       government word after it (水富市委), names written side by side with a parent, child or sibling
+       (泰州海陵, 麒麟沾益马龙), and an unambiguous short name in the title that the text names again;
     2. the main region: the most often named division among the anchors and the short names that an
        anchor of the same branch supports;
     3. the rest: a county-level or smaller division counts only inside the main region's province or
@@ -65,6 +65,8 @@ def resolve_regions(marks: list, text: str, gaz: Gazetteer, title: str = "") -> 
             anchors[i] = next(iter(neighbour[i]))
         elif len(cands[i]) == 1 and gov_after(m):
             anchors[i] = cands[i][0]
+        elif len(cands[i]) == 1 and title and m.text in title and n_by_surface[m.text] >= 2:
+            anchors[i] = cands[i][0]  # "昆山开发区：…": a short name in the title, and named again
 
     def supported(k, known):
         branch = set(gaz.ancestors(k)) - {"CN"}

@@ -390,3 +390,11 @@ def test_a_title_naming_a_city_and_its_district_is_about_the_district():
                  "建成铜仁大数据中心等5个数据中心。铜仁市还签订协议。")
     assert region_name(f.document.main_region) == "碧江区"
     assert "铜仁数据中心集聚区" in [p.name for p in f.projects]
+
+
+def test_a_short_name_in_the_title_named_again_is_the_report_s_region():
+    f = facts_of("2023-11-08 昆山日报\n昆山开发区：外资项目加速落地\n今年以来，昆山开发区新设外资项目86个，"
+                 "安排专项资金5000万元支持企业开展技术改造。")
+    assert region_name(f.document.main_region) == "昆山市"
+    assert [p.name for p in f.projects] == []  # 外资项目, 企业开展技术改造: no names
+    assert [(i.amount, i.kind) for i in f.investments] == [(50000000, "spent")]
