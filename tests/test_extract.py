@@ -398,3 +398,12 @@ def test_a_short_name_in_the_title_named_again_is_the_report_s_region():
     assert region_name(f.document.main_region) == "昆山市"
     assert [p.name for p in f.projects] == []  # 外资项目, 企业开展技术改造: no names
     assert [(i.amount, i.kind) for i in f.investments] == [(50000000, "spent")]
+
+
+def test_a_paragraph_opening_on_a_year_speaks_of_it_and_an_expectation_makes_targets():
+    f = facts_of("2023年1月12日\n蓬安县2022年计划执行情况\n2022年，全县实现地区生产总值205.6亿元，增长4.5%，"
+                 "完成年度目标的91%。\n全年实施重点项目120个。\n"
+                 "2023年，全县地区生产总值预期增长6.5%左右，全社会固定资产投资增长10%。")
+    assert [(i.value, i.year, i.target) for i in f.indicators] == [
+        (20560000000, 2022, False), (4.5, 2022, False), (91, 2022, False),  # 年度目标的91%: achieved
+        (120, 2022, False), (6.5, 2023, True), (10, 2023, True)]

@@ -121,6 +121,8 @@ _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?((
 _REVIEW = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:过去的?(?:一|三|五|几)年|((?:19|20)\d{2})年(?:工作)?回顾)",
                      re.M)
 
+# a paragraph that opens on a year ("2022年，全县实现…") speaks of that year until another one does
+_YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})年(?:[，,]|以来|上半年|前三季度|全年)", re.M)
 _PRESENT = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:今年|新的一年)", re.M)
 
 
@@ -128,6 +130,7 @@ def section_years(text: str, year) -> list:
     """(offset, year, is a plan) where a part of the report about another year, or about its own again,
     begins. A plan ("2024年工作安排", "2020年展望") states targets."""
     out = [(m.start(), int(m.group(1)), True) for m in _SECTION.finditer(text)]
+    out += [(m.start(), int(m.group(1)), False) for m in _YEAR_LINE.finditer(text)]
     if year:
         out += [(m.start(), int(m.group(1)) if m.group(1) else year - 1, False) for m in _REVIEW.finditer(text)]
         if any(y != year for _, y, _ in out):

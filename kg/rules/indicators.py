@@ -36,7 +36,7 @@ TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")
 
 _VERBISH = ("v", "vd", "vn")
 
-TARGET_RX = re.compile(r"预计|力争|目标|确保|争取|预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
+TARGET_RX = re.compile(r"预计|力争|目标(?!的)|确保|争取|预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
 
 PER_PERSON = re.compile(r"每人每(月|年)$")
 
@@ -45,6 +45,8 @@ _TARGET_SENTENCE = re.compile(r"^(?:全年|今年|明年|年内|下半年|下一
                               r"[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))?将?(?:预计|力争|确保|争取|计划)|"
                               r"^(?:全年|今年|明年|下半年|下一步)[，,]?(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))?将")
 
+# words of expectation that make every later figure of the sentence a target ("预期增长6.5%，…增长10%")
+_EXPECTED = re.compile(r"预期|预计")
 # growth rates given in the order of the figures before them
 _RESPECTIVELY = re.compile(r"^分别(?:比上年|同比|较上年)?(?:增长|下降|增加|减少|提高|上升|回落)")
 
@@ -226,6 +228,7 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
             hedge = hedge or (hm.group(1) if hm else None)
             year, _ = _year_near(ctx, m.start, sent, clause_start=cs)
             target = sentence_target or ctx.in_plan(m.start) or bool(TARGET_RX.search(text[cs:m.start])) or \
+                bool(_EXPECTED.search(text[sent.start:m.start])) or \
                 bool(TARGET_AFTER.search(text[m.end:sent.end])) or \
                 bool(year and ctx.year and year > ctx.year)  # a figure for a later year is a target
             out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit, region=region, measure=measure,
