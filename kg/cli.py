@@ -20,6 +20,10 @@ def cli():
     """govkg: turn Chinese local-government reports into a knowledge graph."""
 
 
+# every command that reads a built output
+DATA = click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--out", default="output", show_default=True, type=click.Path(), help="Output folder.")
@@ -75,7 +79,7 @@ def build(inputs, out, jobs, engine, scheduler, no_cache, quiet):
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+@DATA
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json"]), help="Results format.")
 @click.option("--engine", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
@@ -101,7 +105,7 @@ def query(query, data, fmt, engine, list_):
 
 @cli.command()
 @click.option("--region", default=None, help="Focus on one region (its sub-regions, their facts and reports).")
-@click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+@DATA
 @click.option("--no-open", is_flag=True, help="Only write the page and print its path.")
 def view(region, data, no_open):
     """Write an HTML view of the graph (or of one region) and open it in a browser."""
@@ -124,7 +128,7 @@ def view(region, data, no_open):
 
 
 @cli.command()
-@click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+@DATA
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--timeout", default=30.0, show_default=True, type=float, help="Query time limit in seconds (503 after).")
@@ -144,7 +148,7 @@ def serve(data, host, port, timeout, workers, in_memory):
 
 @cli.command()
 @click.option("--endpoint", required=True, help="The store's Graph Store Protocol URL (e.g. http://localhost:7878/store).")
-@click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
+@DATA
 @click.option("--graph-per-document", is_flag=True, help="One named graph per report instead of the default graph.")
 def push(endpoint, data, graph_per_document):
     """Load the output into any SPARQL 1.1 store through the Graph Store HTTP Protocol."""

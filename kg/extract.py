@@ -92,26 +92,34 @@ def extract_regions(ctx: Context) -> None:
         sent = ctx.sentence_of(s)
         ev = ctx.evidence(sent.start, sent.end, "govkg_regions", 1.0 if surface == gaz.regions[key].name else 0.9)
         ctx.mentions.append(RegionMention(doc=ctx.name, region=key, surface=surface, evidence=ev))
+    ctx.regions = {k for _, _, _, k in found}
+    ctx.main_region = _main_by_title(ctx, gaz, main)
+
+
+def _main_by_title(ctx: Context, gaz, main):
+    """The report's region, as its title corrects it: a place named only in a title that is not in the
+    body (front matter, <title>); the district in "铜仁市碧江区：…" rather than the city the text names
+    more often; the town in "德清县乾元镇：…" when the text names it again."""
     title = ctx.ing.document.title or ""
-    if main is None and title and title not in ctx.text:  # a title from front matter or <title> names the place
-        main = _deepest(gaz, [k for _, _, surface in gaz.find_all(title) for k in
-                              (n.key for n in gaz.names[surface] if n.kind == "full")])
+    if not title:
+        return main
+    in_title = [n for _, _, surface in gaz.find_all(title) for n in gaz.names[surface]]
+    if main is None and title not in ctx.text:
+        main = _deepest(gaz, [n.key for n in in_title if n.kind == "full"])
         at = ctx.ing.original.find(title)
         if main and at >= 0:
             ctx.mentions.append(RegionMention(doc=ctx.name, region=main, surface=gaz.regions[main].name, evidence=Evidence(
                 doc=ctx.name, text=title, start=at, end=at + len(title), rule="govkg_regions.title", confidence=0.9)))
-    in_title = [k for _, _, surface in gaz.find_all(title) for k in (n.key for n in gaz.names[surface])
-                if k == main or main in gaz.ancestors(k)] if main and title else []
-    deepest = _deepest(gaz, [k for k in in_title if k in {f[3] for f in found}])
-    if deepest and gaz.regions[deepest].level != "town":
-        main = deepest  # "铜仁市碧江区：…": the district, inside the city the text names more often
-    for _, _, surface, key in sorted(found):  # "德清县乾元镇：…": a report about one of the county's towns
-        r = gaz.regions[key]
+    if main:
+        deepest = _deepest(gaz, [n.key for n in in_title if n.key in ctx.regions
+                                 and (n.key == main or main in gaz.ancestors(n.key))])
+        if deepest and gaz.regions[deepest].level != "town":
+            main = deepest
+    for m in ctx.mentions:  # in the order the text names them
+        r = gaz.regions[m.region]
         if r.level == "town" and r.parent == main and r.name in title and ctx.text.count(r.name) >= 3:
-            main = key
-            break
-    ctx.main_region = main
-    ctx.regions = {k for _, _, _, k in found}
+            return m.region
+    return main
 
 
 def extract(ing: Ingested) -> DocumentFacts:

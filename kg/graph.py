@@ -129,13 +129,16 @@ def _ttl_iri(iri: str) -> str:
     return f"<{iri}>"
 
 
+_INSTANCES = str(ID)
+
+
 def ttl(t) -> str:
     """A term in Turtle, with a prefix where the local name allows one."""
     if isinstance(t, Lit):
         return _literal(t, _ttl_iri(t.dt) if t.dt else "")
-    if not t.startswith("https://w3id.org/govkg/"):
-        return _ttl_iri(t)  # vocabulary terms: few, cached
-    return _ttl_iri.__wrapped__(t)
+    if t.startswith(_INSTANCES):
+        return _ttl_iri.__wrapped__(t)  # one of many nodes: not worth a cache entry
+    return _ttl_iri(t)  # a vocabulary term: few, cached
 
 
 def _object_key(t) -> str:

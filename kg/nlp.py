@@ -377,11 +377,15 @@ class SelectiveSegmenter:
         self.jieba = tokenizer.jieba_seg
         self.re_han, self.re_skip = jieba.re_han_default, jieba.re_skip_default
         self.everywhere = everywhere
+        self._triggers = None
 
+    @property
     def triggers(self) -> list:
-        from . import rules
+        if self._triggers is None:
+            from . import rules
 
-        return [_REL, _QTY, *rules.TOKEN_TRIGGERS]
+            self._triggers = [_REL, _QTY, *rules.TOKEN_TRIGGERS]
+        return self._triggers
 
     def needed(self, text: str, region_hits: list) -> list:
         """(start, end) of the clauses to segment, in order."""
@@ -390,7 +394,7 @@ class SelectiveSegmenter:
         bounds = [0] + [x for m in _CLAUSE_END.finditer(text) for x in (m.start(), m.end())] + [len(text)]
         starts = bounds[0::2]
         hits = set()
-        for rx in self.triggers():
+        for rx in self.triggers:
             for m in rx.finditer(text):
                 hits.add(bisect.bisect_right(starts, m.start()) - 1)
                 hits.add(bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1)

@@ -41,9 +41,9 @@ TARGET_RX = re.compile(r"预计|力争|目标(?!的)|确保|争取|预期|(?<!�
 PER_PERSON = re.compile(r"每人每(月|年)$")
 
 # a sentence that states what will be: "今年，江山市将…", "下一步，全区将…", "预计…", "力争…"
-_TARGET_SENTENCE = re.compile(r"^(?:全年|今年|明年|年内|下半年|下一步)?[，,]?(?:全市|全区|全县|我市|我区|我县|"
-                              r"[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))?将?(?:预计|力争|确保|争取|计划)|"
-                              r"^(?:全年|今年|明年|下半年|下一步)[，,]?(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))?将")
+_PLACE_LEAD = r"(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))"
+_TARGET_SENTENCE = re.compile(rf"^(?:全年|今年|明年|年内|下半年|下一步)?[，,]?{_PLACE_LEAD}?将?(?:预计|力争|确保|争取|计划)|"
+                              rf"^(?:全年|今年|明年|下半年|下一步)[，,]?{_PLACE_LEAD}?将")
 
 # words of expectation that make every later figure of the sentence a target ("预期增长6.5%，…增长10%")
 _EXPECTED = re.compile(r"预期|预计")
@@ -55,7 +55,7 @@ def _respectively(ctx, sent, cs, items, out) -> bool:
     """"A 5亿元，B 3亿元，分别增长8%和6%": one growth for each figure stated before, in order. False when
     the counts do not match (then the clause is read as any other)."""
     rates = [m for kind, m in items if kind == "qty" and m.attrs["unit"] in ("%", "个百分点")]
-    here = ctx.evidence(sent.start, sent.end, "", 0).start
+    here = ctx.ing.body.span(sent.start, sent.end)[0]  # where this sentence's evidence starts
     levels = [i for i in out if i.measure == "level" and i.evidence.start == here]
     if len(rates) < 2 or len(rates) != len(items) or len(levels) < len(rates):
         return False
