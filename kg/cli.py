@@ -162,6 +162,25 @@ def push(endpoint, data, graph_per_document):
         click.echo(f"{target}: {triples} triples")
 
 
+@cli.command()
+@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "jsonld", "csv"]),
+              help="GraphML or GEXF (Gephi, Cytoscape, networkx), JSON-LD, or CSV tables per class.")
+@DATA
+@click.option("--out", default=None, type=click.Path(),
+              help="The file to write (a folder for csv; default: graph.FORMAT or csv/ in DATA).")
+@click.option("--no-evidence", is_flag=True,
+              help="GraphML/GEXF: leave out the evidence nodes and link each fact to the reports that state it.")
+def export(fmt, data, out, no_evidence):
+    """Export the graph for network tools and spreadsheets."""
+    from .export import export as run_export
+
+    try:
+        path, summary = run_export(fmt, data, out, evidence=not no_evidence)
+    except KGError as e:
+        _fail(e)
+    click.echo(f"{path}: {summary}")
+
+
 def main():
     cli()
 
