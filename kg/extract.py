@@ -6,15 +6,17 @@ stage clause by clause. Nothing here knows about RDF.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 from . import rules
 from .errors import ExtractionError
 from .gazetteer import gazetteer
-from .ingest import Ingested, ingest
+from .ingest import Ingested, ingest, statistics_year
 from .nlp import Mark, analyse, doc_text, token_bounds
-from .records import DocumentFacts, Evidence, RegionMention
-from .resolve import COUNTRY_KEY, country_acts, resolve_regions, towns_in
+from .records import DocumentFacts, Evidence, Region, RegionMention
+from .resolve import COUNTRY_KEY, country_acts, report_region, resolve_regions, towns_in
 
 
 class Context:
@@ -24,12 +26,14 @@ class Context:
         self.ing = ing
         self.doc = doc
         self.name = ing.document.name
-        self.year = ing.document.year
+        # the year the report's statements are about: a bulletin's statistics year, else the report's
+        self.year = statistics_year(ing.document.title) or ing.document.year
         self.text = doc_text(doc)
         self.marks = doc._.marks
         self.main_region = None
         self.mentions: list = []
         self.regions: set = set()  # every region the report names
+        self.new_regions: dict = {}  # divisions the gazetteer lacks, by key
         self.token_starts, _, self.token_ends = token_bounds(doc)
         # state the rules keep while they read the sentences in order
         self.section_years: list = []  # (offset, year, is a plan) of headings such as "2020年展望"
@@ -93,7 +97,44 @@ def extract_regions(ctx: Context) -> None:
         ev = ctx.evidence(sent.start, sent.end, "govkg_regions", 1.0 if surface == gaz.regions[key].name else 0.9)
         ctx.mentions.append(RegionMention(doc=ctx.name, region=key, surface=surface, evidence=ev))
     ctx.regions = {k for _, _, _, k in found}
-    ctx.main_region = _main_by_title(ctx, gaz, main)
+    main = _main_by_title(ctx, gaz, main)
+    counts = Counter(k for _, _, _, k in found)
+    unsure = {}  # a name of one division that resolution left out (泽州 with no 晋城 beside it)
+    for m in ctx.marks["region"]:
+        keys = {n.key for n in m.attrs["candidates"]}
+        if m.text[0] in "和与及" and re.match(r"委|政府|人大|政协", ctx.text[m.end:m.end + 2]):
+            continue  # 市政府和县委: "and the county committee", not 和县
+        if len(keys) == 1 and not any(f[0] == m.start for f in found):
+            unsure.setdefault(next(iter(keys)), m)
+    if main is None:
+        counts.update(k for m in ctx.marks["region"] for k in {n.key for n in m.attrs["candidates"]} if k in unsure)
+    voiced, unlisted = report_region(ctx.text, counts, gaz, main)
+    if unlisted:
+        voiced = _unlisted_region(ctx, gaz, unlisted, main)
+    elif voiced and voiced not in ctx.regions and voiced in unsure:
+        m = unsure[voiced]
+        sent = ctx.sentence_of(m.start)
+        ctx.mentions.append(RegionMention(doc=ctx.name, region=voiced, surface=m.text,
+                                          evidence=ctx.evidence(sent.start, sent.end, "govkg_regions.voice", 0.8)))
+        ctx.regions.add(voiced)
+    ctx.main_region = voiced
+
+
+def _unlisted_region(ctx: Context, gaz, name: str, parent) -> str:
+    """A division the gazetteer lacks (大鹏新区, a functional zone with its own government), named by the
+    report's speaker: a region of county level under the division the report names most."""
+    if parent and gaz.regions[parent].level not in ("prefecture", "province"):
+        parent = gaz.regions[parent].parent
+    key = f"{parent or 'CN'}/{name}"
+    region = Region(key=key, name=name, level="county", code=None, parent=parent or "CN")
+    ctx.new_regions[key] = region
+    at = ctx.text.find(name)
+    if at >= 0:
+        sent = ctx.sentence_of(at)
+        ctx.mentions.append(RegionMention(doc=ctx.name, region=key, surface=name,
+                                          evidence=ctx.evidence(sent.start, sent.end, "govkg_regions.speaker", 0.9)))
+    ctx.regions.add(key)
+    return key
 
 
 def _main_by_title(ctx: Context, gaz, main):
@@ -124,11 +165,11 @@ def _main_by_title(ctx: Context, gaz, main):
 
 def extract(ing: Ingested) -> DocumentFacts:
     try:
-        doc = analyse(ing.body.text, ing.document.year)
+        doc = analyse(ing.body.text, statistics_year(ing.document.title) or ing.document.year)
         ctx = Context(ing, doc)
         extract_regions(ctx)
         ing.document.main_region = ctx.main_region
-        facts = DocumentFacts(document=ing.document, mentions=ctx.mentions)
+        facts = DocumentFacts(document=ing.document, mentions=ctx.mentions, new_regions=ctx.new_regions)
         rules.extract_relations(ctx, facts)
     except ExtractionError:
         raise

@@ -197,7 +197,7 @@ def doc_triples(facts: DocumentFacts) -> set:
         if key in regions_done:
             return iri
         regions_done.add(key)
-        r = gaz.regions[key]
+        r = facts.new_regions.get(key) or gaz.regions[key]
         add((iri, _TYPE, V.Region))
         lit(iri, V.name, r.name)
         add((iri, _LABEL, Lit(r.name, None, "zh")))

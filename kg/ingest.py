@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -234,7 +235,7 @@ def html_to_text(source: str) -> tuple:
 
 # ------------------------------------------------------------------------------------ front matter
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_FRONT = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
 def front_matter(mt: MappedText) -> tuple:
@@ -340,7 +341,10 @@ _OUTLET_AFTER_DATE = re.compile(r"^\s*(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[
 _DATELINE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
 _PLAN_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 # a title that names the year a bulletin or a review is about
-_YEAR_REVIEWED = re.compile(r"^\D{0,12}?((?:19|20)\d{2})年[^，。]{0,30}(统计公报|工作总结|年度报告|年报|工作报告)")
+_YEAR_REVIEWED = re.compile(r"^\D{0,12}?((?:19|20)\d{2})年[^，。]{0,30}(工作总结|年度报告|年报|工作报告)")
+_BULLETIN = re.compile(r"^\D{0,12}?((?:19|20)\d{2})年[^，。]{0,30}统计公报")
+_REVIEW_HEAD = re.compile(r"(?:^|[:：])\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:((?:19|20)\d{2})年(?:工作)?回顾|关于((?:19|20)\d{2})年(?:的)?工作)"
+                          r"|刚刚过去的((?:19|20)\d{2})年", re.M)
 _OUTLOOK = re.compile(r"(20\d{2})年(展望|工作安排|主要预期目标|工作的?总体要求|工作思路)")
 _PLAN_OPENING = re.compile(r"(十[一二三四五]五)[”\"’']?(发展|规划)?(的)?(第一步|开局|起步|开好局|第一年|首年)")
 
@@ -352,6 +356,17 @@ def _valid_date(y, mo, d) -> Optional[str]:
         return datetime.date(int(y), int(mo), int(d)).isoformat()
     except ValueError:
         return None
+
+
+def _meta_date(value: str) -> Optional[str]:
+    """A front matter's date: ISO or Chinese (2022-04-12, 2022年4月12日) or RFC 822 (Tue, 12 Apr 2022 02:27:27 GMT)."""
+    m = _DATE_PATTERNS[0].search(value) or _DATE_PATTERNS[1].search(value)
+    if m:
+        return _valid_date(*m.groups())
+    from email.utils import parsedate_tz
+
+    parsed = parsedate_tz(value)
+    return _valid_date(*parsed[:3]) if parsed else None
 
 
 def find_date(lines: list) -> Optional[str]:
@@ -374,26 +389,50 @@ def find_date(lines: list) -> Optional[str]:
     return None
 
 
+def _review_year(text: str) -> Optional[int]:
+    """The year a work report's review part is about: "一、2023年工作回顾", "关于2019年工作", "刚刚过去的2019年"."""
+    m = _REVIEW_HEAD.search(text)
+    return int(m.group(1) or m.group(2) or m.group(3)) if m else None
+
+
 def infer_year(text: str, date: Optional[str], title: str = "") -> Optional[int]:
-    """The year the report speaks of as "now"."""
+    """The year the report speaks of as "now": its publication year, read from what the genre prints.
+
+    A statistical bulletin ("2022年…统计公报") is published the year after its statistics; a work report
+    reviews the past year ("2023年工作回顾") and plans the present one; a page reposted years later keeps
+    the year its text speaks of. Never the largest year in the text: the most often named one, last."""
+    dated = int(date[:4]) if date else None
+    m = _BULLETIN.search(title or "")
+    if m:  # "2022年和政县…统计公报": published in 2023, unless the page says when
+        return dated or int(m.group(1)) + 1
     m = _YEAR_REVIEWED.search(title or "")
-    if m:  # "2023年…统计公报", published in 2024, speaks of 2023
+    if m:  # "2023年定边县人民政府工作报告", "2022年工作总结": the title's year is now
         return int(m.group(1))
+    reviewed = _review_year(text)
+    if reviewed:  # delivered early in the next year, or at the year's end (a report dated 2019-12-30)
+        return dated if dated in (reviewed, reviewed + 1) else reviewed + 1
     m = _OUTLOOK.search(text)
     if m:  # a review followed by "2020年展望" speaks of 2019 as now…
-        if date and int(date[:4]) == int(m.group(1)):
-            return int(m.group(1))  # …unless it is dated in that year: a work report given in January 2024
+        if dated == int(m.group(1)):
+            return dated  # …unless it is dated in that year: a work report given in January 2024
         return int(m.group(1)) - 1
-    if date:
-        return int(date[:4])
+    if dated:
+        return dated
     m = _DATELINE.search(text[:300])
     if m:  # "2023年6月，佛山市顺德区召开…": a dateline near the top says when "now" is
         return int(m.group(1))
     m = _PLAN_OPENING.search(text)
     if m:
         return _PLAN_START[m.group(1)]
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d{2})年", text)]
-    return max(years) if years else None
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", (title or "") + text))
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def statistics_year(title: str) -> Optional[int]:
+    """The year a bulletin's statistics describe ("2022年…统计公报" → 2022), which is not the year it speaks
+    as; None for other genres."""
+    m = _BULLETIN.search(title or "")
+    return int(m.group(1)) if m else None
 
 
 def find_title(lines: list, kinds: list) -> Optional[str]:
@@ -404,8 +443,10 @@ def find_title(lines: list, kinds: list) -> Optional[str]:
             continue
         if len(s) > 80:
             return None  # the body started before any title
-        if 6 <= len(s) <= 60 and not s.endswith(("。", "；", "，")):
+        if 6 <= len(s) <= 60 and not s.endswith(("。", "；", "，", "：", ":")):
             return s
+        if 3 <= len(s) < 6 and re.fullmatch(r"[\u4e00-\u9fff]+(?:省|市|县|区|旗|镇|乡|街道)", s):
+            return s  # a profile headed by its place's name: "孤山子镇"
         return None
     return None
 
@@ -451,8 +492,7 @@ def ingest_text(path: Path, original: str, encoding: str = "utf-8", sha256: str 
     kinds = [debris_kind(line) for line in lines]
     date = meta.get("date")
     if date:
-        m = _DATE_PATTERNS[0].search(str(date)) or _DATE_PATTERNS[1].search(str(date))
-        date = _valid_date(*m.groups()) if m else None
+        date = _meta_date(str(date))
     date = date or find_date(lines)
     source = meta.get("source")
     if not source:

@@ -110,6 +110,7 @@ class Indicator:
     target: bool = False
     hedge: Optional[str] = None  # 左右 | 以上 | 以内 | 余 …
     evidence: Optional[Evidence] = None
+    high: Optional[float] = None  # the high end of a range (6.5%－7%): value holds the low end
 
 
 @dataclass
@@ -124,6 +125,7 @@ class DocumentFacts:
     goals: list = field(default_factory=list)
     indicators: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    new_regions: dict = field(default_factory=dict)  # key -> Region, divisions the gazetteer lacks
 
     def counts(self) -> dict:
         return {

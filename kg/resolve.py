@@ -118,6 +118,68 @@ def resolve_regions(marks: list, text: str, gaz: Gazetteer, title: str = "") -> 
     return resolved, main
 
 
+# who speaks: "我代表罗湖区人民政府", "我代表省人民政府", "我代表大鹏新区管理委员会", "我代表国务院"
+SPEAKER = re.compile(r"我代表([\u4e00-\u9fff]{0,14}?)(?:人民政府|管理委员会|管委会|政府|国务院)")
+# the report's own level, as its authors refer to their place: 全县上下, 我市, 本区, 全镇
+# (not a ranking or a share against the larger place: 居全省第一, 全省首个, 占全市的, 高于全省平均)
+LEVEL_WORD = re.compile(r"(?<![居占列于在排位比较出超高低为成领先])(?:全|我|本)(省|自治区|市|州|盟|县|旗|区|镇|乡|街道)"
+                        r"(?![长委第首前唯最排平领率同各范])")
+LEADERSHIP = re.compile(r"在([^。；]{0,30}(?:省|自治区|市|州|盟|县|旗|区|镇|乡)(?:委|政府))的(?:坚强|正确|有力)?领导下")
+# a division the gazetteer lacks, named by its government: 大鹏新区管理委员会, 某某特区
+UNLISTED_DIVISION = re.compile(r"([\u4e00-\u9fff]{2,6}(?:新区|特区|林区|矿区))$")
+
+
+def report_region(text: str, counts: Counter, gaz: Gazetteer, main: Optional[str]) -> tuple:
+    """The region a report speaks for, from how it speaks: the government it speaks for ("我代表…人民政府")
+    and the level its authors call their own (全县, 我市, 本镇). Returns (key, unlisted name or None):
+    the most often named division of that level, preferring one on the branch of `main` (the most
+    often named division of any level); the speaker's own division when the gazetteer lacks it.
+
+    `counts` holds how often each division is named."""
+    level_suffix = None
+    speaker = SPEAKER.search(text[:3000])
+    if speaker:
+        who = speaker.group(1)
+        if "国务院" in speaker.group(0) and not who:
+            return COUNTRY.key, None
+        listed = [n.key for _, _, surface in gaz.find_all(who) for n in gaz.names[surface] if n.kind == "full"]
+        if who and listed and who.endswith(gaz.regions[listed[-1]].name):
+            return listed[-1], None
+        unlisted = UNLISTED_DIVISION.search(who)
+        if unlisted:
+            return None, unlisted.group(1)
+        if who in ("省", "自治区", "市", "州", "盟", "县", "旗", "区", "镇", "乡"):
+            level_suffix = who
+    if level_suffix is None:
+        words = Counter(m.group(1) for m in LEVEL_WORD.finditer(text))
+        lead = LEADERSHIP.search(text)
+        if lead:  # "在市委、市政府和县委的坚强领导下": the last committee named is the report's own
+            words[re.findall(r"(省|自治区|市|州|盟|县|旗|区|镇|乡)(?:委|政府)", lead.group(1))[-1]] += 2
+        if not words:
+            return main, None
+        (level_suffix, n), *rest = words.most_common(2) + [(None, 0)]
+        if n < 2 or n < 2 * rest[0][1]:
+            return main, None  # no level clearly the report's own
+    if main and gaz.regions[main].name.endswith(level_suffix):
+        return main, None
+    branch = set(gaz.chain(main)) if main else set()
+
+    def on_branch(k):
+        return not branch or k in branch or main in gaz.ancestors(k)
+
+    cands = [k for k in counts if k in gaz.regions and gaz.regions[k].name.endswith(level_suffix)]
+    if not cands:
+        return main, None
+    def first(k):  # where the text first names it: the report's own place is named before the others
+        r = gaz.regions[k]
+        return min((i for i in (text.find(n) for n in (r.name,) + tuple(r.aliases) if n and len(n) >= 2) if i >= 0),
+                   default=len(text))
+
+    earliest = min(cands, key=first)
+    best = max(cands, key=lambda k: (on_branch(k), counts[k] + 3 * (k == earliest), k))
+    return best, None
+
+
 def towns_in(text: str, county_keys, gaz: Gazetteer) -> list:
     """Full town/subdistrict names under the counties a document names: [(start, end, key)]."""
     out = []

@@ -377,7 +377,8 @@ def test_a_report_about_one_of_the_county_s_towns_has_that_town_as_its_region():
 def test_a_bulletin_with_its_place_and_year_only_in_the_front_matter():
     f = facts_of("---\ntitle: 2023年合肥市包河区国民经济和社会发展统计公报\ndate: 2024-03-28\n---\n"
                  "全年全区实现地区生产总值1628.3亿元，比上年增长6.8%。年末全区常住人口128.7万人，比上年末增加2.1万人。")
-    assert f.document.year == 2023 and region_name(f.document.main_region) == "包河区"
+    # a bulletin is published the year after its statistics: the report's year is 2024, its figures 2023's
+    assert f.document.year == 2024 and region_name(f.document.main_region) == "包河区"
     assert [(i.name, i.value, i.year, region_name(i.region)) for i in f.indicators] == [
         ("地区生产总值", 162830000000, 2023, "包河区"), ("地区生产总值", 6.8, 2023, "包河区"),
         ("常住人口", 1287000, 2023, "包河区")]  # 比上年: the year compared with; 比上年末增加: a change
@@ -407,3 +408,28 @@ def test_a_paragraph_opening_on_a_year_speaks_of_it_and_an_expectation_makes_tar
     assert [(i.value, i.year, i.target) for i in f.indicators] == [
         (20560000000, 2022, False), (4.5, 2022, False), (91, 2022, False),  # 年度目标的91%: achieved
         (120, 2022, False), (6.5, 2023, True), (10, 2023, True)]
+
+
+# whose report it is: the government it speaks for, and the level its authors call their own
+REPORT_REGIONS = [
+    ("各位代表：\n现在，我代表罗湖区人民政府向大会作政府工作报告。深圳市委…深圳…深圳市…", "罗湖区"),
+    ("各位代表：\n我代表省人民政府，向大会报告工作。广东改革发展…深圳先行示范区…深圳…深圳市…广东省…", "广东省"),
+    ("2022年,是泽州发展历程中极不平凡的一年。全县上下在市委、市政府和县委的坚强领导下，真抓实干。", "泽州县"),
+    ("孤山子镇\n孤山子镇地处柳河县东南部。全镇行政区面积280.3平方公里。柳河县…柳河县…全镇耕地面积8191公顷。", "孤山子镇"),
+    # a ranking against the larger place says nothing of the report's own level
+    ("水富市是昭通市面积最小的县级市。水富港居全省第一，全省首个…水富市…水富…", "水富市"),
+]
+
+
+@pytest.mark.parametrize("text, region", REPORT_REGIONS)
+def test_the_report_region_from_how_the_report_speaks(text, region):
+    assert region_name(facts_of(text).document.main_region) == region
+
+
+def test_a_division_the_gazetteer_lacks_is_the_speakers_own():
+    f = facts_of("各位代表：\n现在，我代表大鹏新区管理委员会，向大会作工作报告。\n一、2023年工作回顾\n"
+                 "在市委、市政府和新区党工委的正确领导下，深圳先行示范区…深圳市委。大鹏新区地区生产总值增长4.5%。")
+    region = f.new_regions[f.document.main_region]
+    assert (region.name, region.level, region_name(region.parent)) == ("大鹏新区", "county", "深圳市")
+    assert [(i.name, i.value, i.year, i.region) for i in f.indicators] == [
+        ("地区生产总值", 4.5, 2023, f.document.main_region)]

@@ -173,9 +173,36 @@ def test_a_page_title_drops_the_site_name_which_is_then_the_outlet():
 
 
 @pytest.mark.parametrize("title, date, year", [
-    ("2023年合肥市包河区国民经济和社会发展统计公报", "2024-03-28", 2023),  # a bulletin about the year before
+    ("2023年合肥市包河区国民经济和社会发展统计公报", "2024-03-28", 2024),  # a bulletin: published the year after
+    ("2022年和政县国民经济和社会发展统计公报", None, 2023),  # …also when the page prints no date
     ("郫都区2023年政府工作报告", "2023-01-10", 2023),
     ("泰州海陵:大兴实干之风", "2021-09-09", 2021),
 ])
 def test_a_title_that_names_the_year_reviewed_says_which_year_is_now(title, date, year):
     assert infer_year("全区工作稳步推进。", date, title) == year
+
+
+# the year a report speaks of as now, from what its genre prints (real openings of work reports)
+@pytest.mark.parametrize("text, date, year", [
+    ("各位代表：\n现在，我代表大鹏新区管理委员会，向大会作工作报告。\n一、2023年工作回顾\n2023年是…", None, 2024),
+    ("各位代表：\n我代表福田区人民政府，向大会作报告。\n一、关于2019年工作\n刚刚过去的2019年，是…", None, 2020),
+    ("2023“两会”解读政府工作报告要点之一:2022年工作回顾\n2022年,是泽州发展历程中极不平凡的一年。", None, 2023),
+    # delivered at the year's end: the review is of the year it is dated in
+    ("现在,我代表闽侯县人民政府,向大会报告政府工作。\n2019年工作回顾\n2019年是…", "2019-12-30", 2019),
+    # no date and no review: the year named most often, not the largest one
+    ("孤山子镇\n2021年全镇…2021年…2020年财政收入830万元。到2025年…", None, 2021),
+])
+def test_the_year_a_report_speaks_of(text, date, year):
+    assert infer_year(text, date) == year
+
+
+def test_front_matter_after_a_blank_line_with_an_rfc_822_date():
+    page = ("\n---\ntitle: '深圳如何实现GDP增长6%：稳住制造业基本盘'\nauthor: 新浪财经\n"
+            "date: Tue, 12 Apr 2022 02:27:27 GMT\n---\n\n<div><p>4月11日，深圳市七届人大二次会议开幕。</p></div>")
+    d = ingest_text(__import__("pathlib").Path("p.md"), page).document
+    assert (d.title, d.date, d.year) == ("深圳如何实现GDP增长6%：稳住制造业基本盘", "2022-04-12", 2022)
+
+
+def test_a_profile_headed_by_its_place_name_has_that_title():
+    d = ingest_text(__import__("pathlib").Path("p.txt"), "孤山子镇\n一、基本情况\n孤山子镇地处柳河县东南部。").document
+    assert d.title == "孤山子镇"

@@ -125,6 +125,9 @@ def _strip_region(ctx, text: str) -> str:
     for n in range(min(8, len(text)), 1, -1):
         if text[:n] in names and any(k.key in ctx.regions for k in names[text[:n]]):
             return text[n:]
+    for r in ctx.new_regions.values():
+        if text.startswith(r.name):
+            return text[len(r.name):]
     return text
 
 
