@@ -181,6 +181,23 @@ def export(fmt, data, out, no_evidence):
     click.echo(f"{path}: {summary}")
 
 
+@cli.command()
+@click.argument("tables", nargs=-1)
+@DATA
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json"]), help="Results format.")
+@click.option("--top", default=20, show_default=True, type=int, help="Rows per table (0: all).")
+def stats(tables, data, fmt, top):
+    """Network analytics: TABLES among regions, shared, campaigns, pairs (default: all)."""
+    from .analytics import TABLES, format_stats
+    from .analytics import stats as run_stats
+
+    try:
+        click.echo(format_stats(run_stats(data, tables or TABLES, top or None), fmt), nl=False)
+    except KGError as e:
+        _fail(e)
+
+
 def main():
     cli()
 
