@@ -220,9 +220,13 @@ class _HTMLText(HTMLParser):
         self._ref(html.unescape(f"&#{name};"))
 
 
+_FRAGMENT_TAG = re.compile(r"</?(?:p|div|span|br|table|tr|td|font|img|section|article)\b")
+
+
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head) or \
+        len(_FRAGMENT_TAG.findall(head)) >= 3  # a page's body pasted into Markdown: <div>, <p cms-style=…>
 
 
 def html_to_text(source: str) -> tuple:
@@ -308,6 +312,7 @@ DEBRIS_LINES = [
     ("comments", r"^◎?欢迎参与讨论"),
     ("comments", r"所有评论需要人工(稽核|审核)"),
     ("summary", r"^(摘要|导读)[:：]"),
+    ("advert", r"(中奖|现金红包|京东卡|礼包|等你拿|领取福利|(下载|打开|尽在)\S{0,12}(APP|客户端))"),
     ("source", r"^(来源|来源于|信息来源|文章来源|稿源)[:：]"),
     ("source", r"^.{0,30}(来源|稿源)[:：].{0,30}$"),
 ]

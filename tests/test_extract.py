@@ -433,3 +433,32 @@ def test_a_division_the_gazetteer_lacks_is_the_speakers_own():
     assert (region.name, region.level, region_name(region.parent)) == ("大鹏新区", "county", "深圳市")
     assert [(i.name, i.value, i.year, i.region) for i in f.indicators] == [
         ("地区生产总值", 4.5, 2023, f.document.main_region)]
+
+
+def test_a_pipe_table_states_one_figure_per_cell_and_a_figure_repeated_from_the_text_once():
+    f = facts_of("2022年和政县国民经济和社会发展统计公报\n初步核算,全年全县地区生产总值341881万元,比上年增长7.23%。\n"
+                 "表1:2022年全县地区生产总值及其构成\n指标 | 绝对数(万元) | 增长(%) | 构成(%) |\n"
+                 "地区生产总值 | 341881 | 7.23 | 100 |\n分产业 | -- | -- | -- |\n建筑业 | 55070 | 23.93 | 16.1 |\n"
+                 "住宿和餐饮业 | 7121 | -8.74 | 2.1 |\n")
+    got = [(i.name, i.value, i.unit, i.measure, i.year) for i in f.indicators]
+    assert got == [("地区生产总值", 3418810000, "CNY", "level", 2022), ("地区生产总值", 7.23, "%", "growth", 2022),
+                   ("地区生产总值比重", 100, "%", "level", 2022),
+                   ("建筑业", 550700000, "CNY", "level", 2022), ("建筑业", 23.93, "%", "growth", 2022),
+                   ("建筑业比重", 16.1, "%", "level", 2022),
+                   ("住宿和餐饮业", 71210000, "CNY", "level", 2022), ("住宿和餐饮业", -8.74, "%", "growth", 2022),
+                   ("住宿和餐饮业比重", 2.1, "%", "level", 2022)]
+    assert f.document.year == 2023  # published the year after its statistics
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the quarter, 实现 and 按可比价格计算 are no part of the statistic's name; 符合预期 reports an outcome
+    ("主要经济指标增长基本符合预期，一季度全市实现生产总值5136.7亿元，按可比价格计算同比增长4.4%。",
+     [("生产总值", 513670000000, "level", False), ("生产总值", 4.4, "growth", False)]),
+    ("现代服务业实现增加值2900亿元，增长7.3%；文化产业预计实现增加值385亿元。",
+     [("现代服务业增加值", 290000000000, "level", False), ("现代服务业增加值", 7.3, "growth", False),
+      ("文化产业增加值", 38500000000, "level", True)]),
+    ("实现税收总额约1826亿元，增长8.1%。", [("税收总额", 182600000000, "level", False), ("税收总额", 8.1, "growth", False)]),
+])
+def test_what_is_not_part_of_a_statistics_name(sentence, expected):
+    f = facts_of("苏州市统计局公布数据。" + sentence)
+    assert [(i.name, i.value, i.measure, i.target) for i in f.indicators] == expected

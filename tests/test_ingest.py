@@ -206,3 +206,11 @@ def test_front_matter_after_a_blank_line_with_an_rfc_822_date():
 def test_a_profile_headed_by_its_place_name_has_that_title():
     d = ingest_text(__import__("pathlib").Path("p.txt"), "孤山子镇\n一、基本情况\n孤山子镇地处柳河县东南部。").document
     assert d.title == "孤山子镇"
+
+
+def test_a_pages_body_pasted_into_markdown_is_read_as_html_and_its_adverts_dropped():
+    page = ("---\ntitle: 苏州一季度GDP同比增4.4%\n---\n<div>\n<p cms-style=\"font-L\">一季度全市实现生产总值5136.7亿元。</p>\n"
+            "<p>你的专属投资礼包！更有百元京东卡、188元现金红包等你拿，100%中奖>></p>\n<p>海量资讯、精准解读，尽在新浪财经APP</p></div>")
+    body = ingest_text(__import__("pathlib").Path("p.txt"), page).body.text
+    assert "一季度全市实现生产总值5136.7亿元。" in body
+    assert "<p" not in body and "京东卡" not in body and "APP" not in body

@@ -10,6 +10,7 @@ from .goals import find_goals
 from .indicators import find_indicators
 from .investments import find_investments
 from .projects import find_projects
+from .tables import find_tables
 
 
 def extract_relations(ctx, facts) -> None:
@@ -38,6 +39,7 @@ def extract_relations(ctx, facts) -> None:
         else:
             ctx.carried_year = None
             ctx.paragraph_campaign = None
+    facts.indicators = _same_figure_once(facts.indicators + find_tables(ctx, ctx.main_region))
     campaign_names = {re.sub(r"\W", "", c.name) for c in facts.campaigns}
 
     def part_of_a_campaign(name):  # “数字经济一号工程”, 科技红娘助企工程 ⊃ 助企工程: campaigns, not projects
@@ -69,6 +71,20 @@ def _sentence_region(ctx, sent):
             if re.match(r"^(?:在|据)?" + re.escape(surface) + r"(?![的、和与及])", text):
                 return m.region
     return None
+
+
+def _same_figure_once(indicators):
+    """A figure stated twice (in the text and again in a table, or in a summary and its section) is one
+    fact: the same value, unit, measure, year and region under names of which one holds the other."""
+    out = []
+    for i in indicators:
+        key = re.sub(r"\W", "", i.name)
+        if any(o.value == i.value and o.unit == i.unit and o.measure == i.measure and o.year == i.year and
+               o.region == i.region and o.target == i.target and (key in re.sub(r"\W", "", o.name) or
+                                                                 re.sub(r"\W", "", o.name) in key) for o in out):
+            continue
+        out.append(i)
+    return out
 
 
 def _drop_contained(projects):
@@ -118,8 +134,8 @@ _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?((
 
 # a paragraph that opens on the past year ("过去一年，…", "过去五年", "2022年工作回顾") speaks of the year before the
 # report's, until one opens on the present ("今年，…", "新的一年，…")
-_REVIEW = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:过去的?(?:一|三|五|几)年|((?:19|20)\d{2})年(?:工作)?回顾)",
-                     re.M)
+_REVIEW = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:过去的?(?:一|三|五|几)年|((?:19|20)\d{2})年(?:工作)?回顾|"
+                     r"关于((?:19|20)\d{2})年(?:的)?工作)|(?:^|[:：])\s*((?:19|20)\d{2})年(?:工作)?回顾", re.M)
 
 # a paragraph that opens on a year ("2022年，全县实现…") speaks of that year until another one does
 _YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})年(?:[，,]|以来|上半年|前三季度|全年)", re.M)
@@ -132,7 +148,7 @@ def section_years(text: str, year) -> list:
     out = [(m.start(), int(m.group(1)), True) for m in _SECTION.finditer(text)]
     out += [(m.start(), int(m.group(1)), False) for m in _YEAR_LINE.finditer(text)]
     if year:
-        out += [(m.start(), int(m.group(1)) if m.group(1) else year - 1, False) for m in _REVIEW.finditer(text)]
+        out += [(m.start(), int(next(filter(None, m.groups()), year - 1)), False) for m in _REVIEW.finditer(text)]
         if any(y != year for _, y, _ in out):
             out += [(m.start(), year, False) for m in _PRESENT.finditer(text)]
     return sorted(out)

@@ -11,13 +11,13 @@ from .common import GOAL_LABEL, QUALIFIER_AFTER, clauses, clean_name, _year_near
 from .projects import _LEADING_DATE
 
 
-FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|完成(?=固定资产投资|[\u4e00-\u9fff]{1,6}投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|计划|年末|年初|年底|\d{1,2}(?:至|-|—|~)\d{1,2}月份?|将(?=力争|确保|争取|新增|完成|实现)|推动(?=[\u4e00-\u9fff]{2,12}(?:到|达|突破|增长))|目前|"
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|按可比价格?计算|(?:第?[一二三四]|前三)季度|[1-9]\d?[-—－~至][1-9]\d?月份?|初步核算|初步预计|据初步统计|完成(?=固定资产投资|[\u4e00-\u9fff]{1,6}投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|计划|年末|年初|年底|\d{1,2}(?:至|-|—|~)\d{1,2}月份?|将(?=力争|确保|争取|新增|完成|实现)|推动(?=[\u4e00-\u9fff]{2,12}(?:到|达|突破|增长))|目前|"
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|到(?:19|20)\d{2}年(?:底|末)?|全区|全市|全县|全省|全州|全盟|全旗|全镇|全乡|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
                          r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
 
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|完成|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
                           r"到(?:19|20)\d{2}年(?:底|末)?|全年|今年|年内|预计|预期|有望|"
-                          r"总计|总数|总量|已|新|有|逾|将|可达|可|首次|均)+$")
+                          r"总计|总数|总量|已|新|有|逾|将|可达|可|首次|均|(?<![签合公条契节制预])约|近|超|共约)+$")
 
 HEDGE_AFTER = re.compile(r"^(左右|以上|以内|以下|余|多)")
 
@@ -36,7 +36,7 @@ TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")
 
 _VERBISH = ("v", "vd", "vn")
 
-TARGET_RX = re.compile(r"预计|力争|目标(?!的)|确保|争取|预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
+TARGET_RX = re.compile(r"预计|力争|目标(?!的)|确保|争取|(?<!符合)(?<![超于])预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
 
 PER_PERSON = re.compile(r"每人每(月|年)$")
 
@@ -46,7 +46,7 @@ _TARGET_SENTENCE = re.compile(rf"^(?:全年|今年|明年|年内|下半年|下�
                               rf"^(?:全年|今年|明年|下半年|下一步)[，,]?{_PLACE_LEAD}?将")
 
 # words of expectation that make every later figure of the sentence a target ("预期增长6.5%，…增长10%")
-_EXPECTED = re.compile(r"预期|预计")
+_EXPECTED = re.compile(r"(?<!符合)(?<![超于])预期|预计")  # (符合预期, 超预期: an outcome)
 # growth rates given in the order of the figures before them
 _RESPECTIVELY = re.compile(r"^分别(?:比上年|同比|较上年)?(?:增长|下降|增加|减少|提高|上升|回落)")
 
@@ -138,6 +138,8 @@ def _indicator_name(ctx, lo: int, start: int) -> str:
     left = FILLER_RIGHT.sub("", left)
     left = re.sub(r"^(的|和|及|与|、)", "", left)
     left = re.sub(r"[（(][A-Za-z]{2,8}[)）]$", "", left)  # 地区生产总值（GDP）
+    # 现代服务业实现增加值, 文化产业预计实现增加值: the statistic is what is achieved, not the achieving
+    left = re.sub(r"(?:预计|初步)?(?:实现|完成)(?=[\u4e00-\u9fff]{0,6}(?:增加值|收入|产值|总值|总额|利润|税收))", "", left)
     return clean_name(left)
 
 
