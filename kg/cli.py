@@ -85,11 +85,15 @@ def build(inputs, out, jobs, engine, scheduler, no_cache, quiet):
 @click.option("--engine", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
               help="SPARQL engine: pyoxigraph (fast, cached store) or rdflib.")
 @click.option("--list", "list_", is_flag=True, help="List the bundled queries.")
-def query(query, data, fmt, engine, list_):
+@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0),
+              help="Stop a query running longer than this many seconds (0: no limit).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE fetch the other endpoints the query names.")
+def query(query, data, fmt, engine, list_, timeout, allow_service):
     """Run SPARQL over a built graph.
 
-    QUERY is a bundled query's name, a path to a .rq file, or SPARQL text."""
-    from .query import bundled, format_results, run
+    QUERY is a bundled query's name, a path to a .rq file, or SPARQL text. Rows are printed as they come
+    (the table once they are all in); Ctrl-C stops the query."""
+    from .query import bundled, format_stream, stream
 
     if list_:
         for b in bundled().values():
@@ -97,10 +101,27 @@ def query(query, data, fmt, engine, list_):
         return
     if not query:
         _fail("no QUERY given (a bundled name, a .rq file or SPARQL; `kg query --list` lists the names)")
+
+    def loading():  # on a terminal: the first query after a build loads the store, seconds on a large graph
+        if sys.stderr.isatty():
+            click.echo(f"loading {data} into the query store (once per build) …", err=True)
+
+    events = None
     try:
-        click.echo(format_results(run(query, data, engine=engine), fmt), nl=False)
+        events = stream(query, data, engine=engine, timeout=timeout or None, allow_service=allow_service,
+                        on_load=loading)
+        for text in format_stream(events, fmt):
+            click.echo(text, nl=False)
     except KGError as e:
         _fail(e)
+    except KeyboardInterrupt:
+        _fail("interrupted; the query was stopped", 130)
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        sys.stderr.close()
+        sys.exit(0)
+    finally:
+        if events is not None:
+            events.close()
 
 
 @cli.command()

@@ -59,3 +59,46 @@ def test_view_writes_a_page_for_one_region(built, tmp_path):
 def test_view_of_an_unknown_region_names_the_regions_there_are(built):
     r = CliRunner().invoke(cli, ["view", "--region", "朝阳区", "--data", str(built[0]), "--no-open"])
     assert r.exit_code == 2 and "no region named '朝阳区'" in r.output and "海陵区" in r.output
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_deeply_nested_query_is_an_error_not_a_crash(built):
+    r = CliRunner().invoke(cli, ["query", "SELECT * WHERE " + "{" * 3000 + "}" * 3000, "--data", str(built[0])])
+    assert r.exit_code == 2 and "nested more than" in r.output
+
+
+def test_query_refuses_service_unless_allowed(built):
+    r = CliRunner().invoke(cli, ["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                                 "--data", str(built[0])])
+    assert r.exit_code == 2 and "SERVICE is refused" in r.output
+
+
+def test_query_stops_at_its_time_limit(built):
+    r = CliRunner().invoke(cli, ["query", RUNAWAY, "--data", str(built[0]), "--timeout", "1"])
+    assert r.exit_code == 2 and "time limit of 1 s" in r.output
+
+
+def test_ctrl_c_stops_a_running_query(built):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", RUNAWAY, "--data", str(built[0]),
+                             "--timeout", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.time() + 60
+    while not (children.exists() and children.read_text().strip()) and time.time() < deadline:
+        time.sleep(0.1)  # until the query's process is running
+    time.sleep(1)
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError("Ctrl-C did not stop the query")
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err

@@ -2,6 +2,7 @@
 import json
 
 import pytest
+from rdflib import Literal
 
 from kg.errors import QueryError
 from kg.query import bundled, format_results, run
@@ -147,3 +148,107 @@ def test_the_store_answers_the_view_s_lookups_like_rdflib(built):
     assert set(store) == set(g)
     for region in ("海陵区", "水富市", "云南省"):
         assert set(focus(store, region)) == set(focus(g, region)) and focus(store, region)
+
+
+# --- what the engine is never asked to run, and a query that can be stopped ---
+
+SERVICE = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/admin> { ?s ?p ?o } }"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_service_is_refused_unless_allowed(built, engine):
+    from kg.query import QueryRefused
+
+    with pytest.raises(QueryRefused, match="SERVICE is refused"):
+        run(SERVICE, built[0], engine=engine)
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT * WHERE { ?s ?p "SERVICE" }  # SERVICE in a comment',
+    "PREFIX ex: <http://e.org/> SELECT ?SERVICE WHERE { ?SERVICE ex:SERVICE ?o }",
+    "SELECT * WHERE { ?s <http://e.org/SERVICE> ?o }",
+])
+def test_the_word_service_elsewhere_is_no_call(text):
+    from kg.query import check_query
+
+    assert check_query(text) == text
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELECT * WHERE " + "{" * 3000 + "}" * 3000, "nested more than"),
+    ("SELECT * WHERE { FILTER(" + "(" * 10000 + "1" + ")" * 10000 + ") }", "nested more than"),
+    ("SELECT * WHERE { ?s " + "/".join(["<a:b>"] * 1000) + " ?o }", "operators in one group"),
+    ("SELECT * WHERE { " + " UNION ".join(["{?s ?p ?o}"] * 10000) + " }", "bytes long"),
+])
+def test_queries_that_would_crash_the_engine_are_refused_before_parsing(built, text, message):
+    from kg.query import QueryRefused
+
+    with pytest.raises(QueryRefused, match=message):
+        run(text, built[0])
+
+
+def test_an_update_is_refused_as_forbidden():
+    from kg.query import QueryRefused, check_query
+
+    with pytest.raises(QueryRefused, match="read-only") as e:
+        check_query("PREFIX ex: <http://e.org/> DELETE WHERE { ?s ?p ?o }")
+    assert e.value.status == 403
+
+
+def test_results_stream_out_before_the_last_row_is_read():
+    from kg.query import format_stream
+
+    def events():
+        yield "head", ["x"]
+        yield "rows", [(Literal("a"),), (Literal("b"),)]
+        raise AssertionError("read past the first batch before printing it")
+
+    for fmt in ("csv", "tsv", "json"):
+        chunks = format_stream(events(), fmt)
+        first = next(chunks) + next(chunks)
+        assert "a" in first and "b" in first, fmt
+
+
+def test_streamed_results_are_the_same_as_buffered_ones(built):
+    from kg.query import format_stream, stream
+
+    for fmt in ("csv", "json", "table"):
+        for name in ("documents", "regions"):
+            assert "".join(format_stream(stream(name, built[0]), fmt)) == format_results(run(name, built[0]), fmt)
+    assert list(stream("ASK { ?s ?p ?o }", built[0])) == [("boolean", True)]
+
+
+def test_a_runaway_query_is_stopped_at_the_time_limit(built):
+    from kg.query import stream
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryError, match="time limit of 1 s"):
+        list(stream(runaway, built[0], timeout=1))
+
+
+def test_a_corrupt_graph_leaves_no_working_folder(built, tmp_path):
+    data = tmp_path / "out"
+    data.mkdir()
+    (data / "graph.ttl").write_text("<a:b> <a:c> .\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(QueryError, match="cannot read the graph"):
+            run("documents", data)
+    assert sorted(p.name for p in data.iterdir()) == ["graph.ttl"]
+
+
+def test_a_working_folder_left_by_a_killed_process_is_swept(built, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    data = tmp_path / "out"
+    shutil.copytree(built[0], data, ignore=shutil.ignore_patterns(".oxigraph*"))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = data / ".oxigraph-left"
+    (left / "store").mkdir(parents=True)
+    (left / ".owner").write_text(dead.stdout.strip())
+    busy = data / ".oxigraph-busy"  # one that a running process is still loading
+    busy.mkdir()
+    (busy / ".owner").write_text(str(__import__("os").getpid()))
+    run("documents", data)
+    assert not left.exists() and busy.exists()
