@@ -288,6 +288,7 @@ UNITS = {
 HEDGES = ("左右", "以上", "以内", "以下", "余", "多", "近", "超", "约")
 _UNIT_RX = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _QTY = re.compile(rf"(近|超|约)?({NUM})\s*(余|多)?\s*(万亿|亿|千万|百万|十万|万|千)?\s*(余|多)?\s*({_UNIT_RX})(左右|以上|以内|以下)?")
+_ALT_UNIT = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[)）]")
 _GROWTH_BEFORE = re.compile(r"(同比|比上年|较上年|年均)?(增长|增加|提高|提升|上升|增速为?|增幅为?|下降|减少|降低|回落)(了)?(达到?|为)?$")
 
 
@@ -316,8 +317,8 @@ def quantities(doc: Doc) -> Doc:
             continue  # 八项规定, 十次开展, 二期项目: a numeral inside a phrase
         if m.group(6) == "期" and not re.match(r"\d", m.group(2)):
             continue  # 二期 is a phase
-        if re.match(r"级", after) or re.search(r"(第|届|等)$", text[max(0, m.start() - 1):m.start()]):
-            continue  # 3000吨级船舶, 第5批, 十一届, 等6条河道
+        if re.match(r"级", after) or re.search(r"(第|届)$", text[max(0, m.start() - 1):m.start()]):
+            continue  # 3000吨级船舶, 第5批, 十一届
         unit, factor = UNITS[m.group(6)]
         value = num * MULTIPLIERS.get(m.group(4) or "", 1) * factor
         start = m.start()
@@ -329,7 +330,11 @@ def quantities(doc: Doc) -> Doc:
         measure = "growth" if (unit in ("%", "个百分点", "倍") and _GROWTH_BEFORE.search(before)) else "level"
         if measure == "growth" and re.search(r"(下降|减少|降低|回落)", before[-4:]):
             value = -value
-        marks.append(Mark("quantity", start, m.end(), text[start:m.end()],
+        end = m.end()
+        alt = _ALT_UNIT.match(text, end)
+        if alt and alt.group(1) in UNITS and not m.group(7):  # 747套（间）, 950栋(处): a unit with its alternative
+            unit, end = f"{unit}（{alt.group(1)}）", alt.end()
+        marks.append(Mark("quantity", start, end, text[start:end],
                           {"value": round(value, 4), "unit": unit, "measure": measure, "hedge": hedge,
                            "num_start": m.start(2)}))
     _emit(doc, "quantity", marks)

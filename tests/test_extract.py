@@ -244,7 +244,14 @@ INDICATORS = [
     ("加快建设德方纳米二期年产4万吨磷酸铁锂项目。", []),
     ("规模以上工业增加值高于全省7.7个百分点。", []),
     ("确保137项市级工作要点和21项区级重点事项顺利完成。", []),
-    ("加快实施海河、广普大沟、姚安河等6条河道整治。", []),
+    # A等N个B: the count is of B, the names before 等 are examples (the development gold counts these)
+    ("加快实施海河、广普大沟、姚安河等6条河道整治。", [("河道整治", 6, "条", "level", False)]),
+    ("建成新海大道等12个项目，新开工仙人石路等11个项目。",
+     [("建成项目", 12, "个", "level", False), ("新开工项目", 11, "个", "level", False)]),
+    # a ratio named only by its kind is the ratio of the figure before it; a unit with its alternative
+    ("现代产业类项目250个，个数占比28.3%。", [("现代产业类项目", 250, "个", "level", False),
+                                          ("现代产业类项目个数占比", 28.3, "%", "level", False)]),
+    ("建设筹集保障性住房747套（间）。", [("建设筹集保障性住房", 747, "套（间）", "level", False)]),
     ("共梳理确定了7个方面工作清单。", []),
 ]
 

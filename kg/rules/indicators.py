@@ -77,6 +77,11 @@ STAT_VERBS = ("开工|竣工|签约|投产|建成|完成|引进|新增|培育|�
 
 _STAT_VERB_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?(?:化|精准|联动|差别化|累计|共|再|新|全年))?(?:" + STAT_VERBS + r")$")
 
+_LEAD_VERB = re.compile(r"^(?:累计|全年|共|新)?(?:" + STAT_VERBS + r")")
+
+# a ratio named only by its kind takes the subject of the figure before it
+_BARE_RATIO = re.compile(r"^(?:个数|投资|数量|金额|面积)?(?:占比|比重|完成率|覆盖率|达标率)$")
+
 _STAT_VERB_EDGE = re.compile(r"(?:新|再)?(?:" + STAT_VERBS + r")$")
 
 
@@ -212,6 +217,13 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
                     name = name + _object_of(prev_name)  # 新签约186个, 新开工52个 → 新开工亿元以上项目
             elif len(right_np) >= 2 and _ends_with_verb(name) and kind == "qty" and m.attrs["unit"] in ("人", "个", "家", "户"):
                 name = name + right_np  # 差别化招聘121名社区工作者 → 差别化招聘社区工作者
+                name_end = unit_hedge_end + len(right_np)
+            if _BARE_RATIO.match(name) and prev_name:
+                name = _object_of(prev_name) + name  # 现代产业类项目250个，个数占比28.3% → 现代产业类项目个数占比
+            elif text[m.start - 1:m.start] == "等" and kind == "qty" and len(right_np) >= 2:
+                # 建成新海大道等12个项目: what is counted follows the count, the examples precede it
+                verb = _LEAD_VERB.match(text[cs:m.start])
+                name = (verb.group() if verb else "") + right_np
                 name_end = unit_hedge_end + len(right_np)
             if "、" in name and kind == "qty" and m.attrs["unit"] in ("个", "条", "项", "家") and name.count("、") >= 2:
                 lo = m.end
