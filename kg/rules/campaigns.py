@@ -152,12 +152,31 @@ def find_campaigns(ctx, sent, region) -> list:
         if any(c is not None and m.group(1) in c.name for c in out) or "“" in m.group():
             continue
         out.append(_campaign(ctx, sent, region, m.group(1), m.start(1), m.end(1), "campaign.numbered", 0.6))
+    for m in _PACKAGE.finditer(text, sent.start, sent.end):
+        lead = re.sub(r"^.*?(?:出台实施|出台|制定|落实|对标|实施|印发|推出|贯彻)", "", m.group(1))
+        name = lead + m.group(2)
+        if len(lead) >= 2 and not any(c is not None and m.group(2) in c.name for c in out):
+            out.append(_campaign(ctx, sent, region, name, m.start(1) + len(m.group(1)) - len(lead), m.end(),
+                                 "campaign.package", 0.6))
+    for m in _SHARED_HEAD_LIST.finditer(text, sent.start, sent.end):
+        base = m.start(2)
+        for item in m.group(2).split("、"):
+            if not any(c is not None and c.name == item for c in out):
+                out.append(_campaign(ctx, sent, region, item, base, base + len(item), "campaign.list_shared", 0.55))
+            base += len(item) + 1
     return [c for c in out if c is not None]
 
 
 _MORE_IN_LIST = re.compile(r"、([\u4e00-\u9fff]{2,12}?(?:专项行动|三年行动|行动计划|行动|攻坚战|工程|计划|改革|试点))"
                            r"(?=[、“”，,。；;和及]|$)")
-_NUMBERED_CAMPAIGN = re.compile(r"(?<![一二三四五六七八九十两”])([一二三四五六七八九十两]+大(?:攻坚战|会战|工程|行动|变革|战役))")
+_NUMBERED_CAMPAIGN = re.compile(r"(?<![一二三四五六七八九十两”\d])([一二三四五六七八九十两]+大(?:[\u4e00-\u9fff]{0,4}?)"
+                                r"(?:攻坚战|会战|工程|行动|变革|战役|实事|任务|举措|战略))(?=[，,。；;、和及等“]|$)")
+
+# a numbered package of measures named by what it promotes: 促进生物产业高质量发展“22条”, 营商环境改革“20条”
+_PACKAGE = re.compile(r"([\u4e00-\u9fff]{2,14})“(\d{1,3}条)”")
+
+# a list of campaigns sharing a head, with a qualifier before it: 开展龙舟消费季、海洋文化节等促消费活动
+_SHARED_HEAD_LIST = re.compile(CAMPAIGN_VERBS + r"((?:" + _ITEM + r"、)+" + _ITEM + r")等[\u4e00-\u9fff]{1,4}?(?:系列)?(活动|行动)")
 
 
 @lru_cache(maxsize=65536)
