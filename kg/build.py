@@ -253,7 +253,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
         shown, shown_nodes, page_full = [], 0, False  # the reports the page holds: the first ones that fit
         with open(tmp / GRAPH_FILE, "w", encoding="utf-8") as ttl, \
                 open(tmp / NQUADS_FILE, "w", encoding="utf-8") as nq:
-            writer = TurtleWriter(ttl)
+            writer = TurtleWriter(ttl, panel_nq=nq)
             try:
                 results = _results(files, runner, old_cache, cache, window=4 * max(jobs, 1))
                 for done, (f, key, (status, value), fresh) in enumerate(results, 1):
@@ -261,7 +261,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
                         report.skipped.append((str(f), value))
                     else:
                         packed, (facts, dg) = value
-                        writer.add(dg)
+                        writer.add(dg, facts)
                         nq.write(dg.nquads)
                         _keep(new_cache / f"{key}.pickle", old_cache / f"{key}.pickle", packed, fresh, cache)
                         _account(report, facts, fresh)

@@ -219,6 +219,36 @@ def stats(tables, data, fmt, top):
         _fail(e)
 
 
+@cli.command()
+@DATA
+@click.option("--format", "fmt", default="csv", show_default=True, type=click.Choice(["csv", "tsv", "json"]),
+              help="Rows format.")
+@click.option("--out", default=None, type=click.Path(), help="Write the rows to this file instead of printing them.")
+@click.option("--plot", default=None, type=click.Path(),
+              help="Draw targets against outcomes by year into FILE.png, FILE.svg or FILE.html.")
+def panel(data, fmt, out, plot):
+    """The target–outcome panel: each region's statistic by year, its target beside the outcome reported afterwards."""
+    from pathlib import Path
+
+    from .panel import format_rows
+    from .panel import panel as read_panel
+    from .panel import plot as draw
+
+    try:
+        if plot and Path(plot).suffix.lower() not in (".png", ".svg", ".html"):
+            raise KGError(f"cannot draw {plot}: use a .png, .svg or .html file")
+        rows = read_panel(data)
+        if plot:
+            click.echo(f"{draw(rows, plot)}: {len(rows)} rows drawn", err=True)
+        if out:
+            Path(out).write_text(format_rows(rows, fmt), encoding="utf-8")
+            click.echo(f"{out}: {len(rows)} rows", err=True)
+        elif not plot:
+            click.echo(format_rows(rows, fmt), nl=False)
+    except KGError as e:
+        _fail(e)
+
+
 def main():
     cli()
 

@@ -82,6 +82,11 @@ def graph_iri(doc_name: str) -> URIRef:
     return ID["graph/" + quote(doc_name)]
 
 
+def indicator_iri(ind) -> URIRef:
+    return ID["indicator/" + _hash(ind.doc, ind.evidence.start, ind.name, ind.value, ind.unit, ind.measure, ind.year,
+                                   ind.target)]
+
+
 # the nodes that several reports can describe; every other node belongs to one report
 SHARED = tuple(str(ID[k]) for k in ("region/", "project/", "campaign/", "org/"))
 
@@ -299,8 +304,7 @@ def doc_triples(facts: DocumentFacts) -> set:
         evidence(gi, goal.evidence)
 
     for ind in facts.indicators:
-        ni = str(ID["indicator/" + _hash(ind.doc, ind.evidence.start, ind.name, ind.value, ind.unit, ind.measure,
-                                         ind.year, ind.target)])
+        ni = str(indicator_iri(ind))
         add((ni, _TYPE, V.Indicator))
         lit(ni, V.name, ind.name)
         add((ni, V.value, _dec(ind.value)))
@@ -308,6 +312,8 @@ def doc_triples(facts: DocumentFacts) -> set:
         lit(ni, V.measure, ind.measure)
         add((ni, V.isTarget, Lit("true" if ind.target else "false", _XSD_BOOLEAN)))
         lit(ni, V.hedge, ind.hedge)
+        if getattr(ind, "high", None) is not None:
+            add((ni, V.valueHigh, _dec(ind.high)))
         located(ni, ind.region)
         dated(ni, ind.year)
         evidence(ni, ind.evidence)
@@ -415,26 +421,44 @@ PREAMBLE = "".join(f"@prefix {p}: <{ns}> .\n" for ns, p in sorted(_TTL_PREFIXES,
 
 class TurtleWriter:
     """graph.ttl, written as reports arrive: the prefixes, each report's own nodes in the order given,
-    then the shared nodes, merged. `close()` returns the number of triples written."""
+    then the shared nodes, merged. `close()` returns the number of triples written.
 
-    def __init__(self, out):
+    With `panel_nq` (a text file), the target–outcome panel of the reports' facts (`kg.panel`) is written
+    too, before the shared nodes, and in N-Quads to `panel_nq` as the named graph PANEL_GRAPH."""
+
+    def __init__(self, out, panel_nq=None):
         import tempfile
 
         self.out = out
         self.workdir = tempfile.TemporaryDirectory(prefix="govkg-merge-")
         self.shared = SharedNodes(f"{self.workdir.name}/shared.sqlite")
+        self.panel_nq = panel_nq
+        if panel_nq is not None:
+            from .panel import PanelWriter
+
+            self.panel = PanelWriter(f"{self.workdir.name}/panel.sqlite")
         self.triples = 0
         self.docs = 0
         out.write(PREAMBLE)
 
-    def add(self, dg: DocGraph) -> None:
+    def add(self, dg: DocGraph, facts: DocumentFacts = None) -> None:
         self.out.write(dg.turtle)
         self.triples += dg.local_triples
         self.shared.add(self.docs, dg.shared)
         self.docs += 1
+        if self.panel_nq is not None and facts is not None:
+            self.panel.add(facts)
 
     def close(self) -> int:
         try:
+            if self.panel_nq is not None:
+                from .panel import panel_triples
+
+                triples = panel_triples(self.panel.rows())
+                self.panel.close()
+                self.out.write(turtle_of(triples))
+                self.panel_nq.write(nquads_of(triples, PANEL_GRAPH))
+                self.triples += len(set(triples))
             for count, block in self.shared.blocks():
                 self.out.write(block)
                 self.triples += count
@@ -442,6 +466,22 @@ class TurtleWriter:
             self.shared.close()
             self.workdir.cleanup()
         return self.triples
+
+
+PANEL_GRAPH = ID["panel"]  # the named graph of the panel's rows and links, which no one report states
+
+
+def turtle_of(triples) -> str:
+    """Turtle blocks of some triples (IRIs as str, literals as Lit), by subject."""
+    by_subject = {}
+    for s, p, o in set(triples):
+        by_subject.setdefault(s, []).append((p, ttl(o), _object_key(o)))
+    return "".join(_block(s, by_subject[s]) for s in sorted(by_subject))
+
+
+def nquads_of(triples, graph) -> str:
+    g = " " + nt(graph) + " .\n"
+    return "".join(sorted(f"{nt(s)} {nt(p)} {nt(o)}{g}" for s, p, o in set(triples)))
 
 
 def write_turtle(docs, out) -> int:
@@ -470,13 +510,20 @@ def merged_triples(triple_sets) -> list:
     return out
 
 
-def build_graph(all_facts) -> Graph:
-    """The merged graph of some reports as an rdflib Graph."""
+def build_graph(all_facts, panel: bool = False) -> Graph:
+    """The merged graph of some reports as an rdflib Graph; with `panel`, their target–outcome panel too
+    (as `kg build` writes it)."""
     g = Graph()
     for p, ns in PREFIXES.items():
         g.bind(p, ns)
+    all_facts = list(all_facts)
     for t in merged_triples(doc_triples(f) for f in all_facts):
         g.add(t)
+    if panel:
+        from .panel import panel_of, panel_triples
+
+        for s, p, o in panel_triples(panel_of(all_facts)):
+            g.add((URIRef(s), URIRef(p), to_rdflib(o)))
     return g
 
 

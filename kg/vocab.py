@@ -21,6 +21,7 @@ class GOV(DefinedNamespace):
     Organization: URIRef  # An enterprise or body behind a project.
     Project: URIRef  # A concrete thing built, run, attracted or upgraded: a plant, park, port, road or public facility.
     Region: URIRef  # A Chinese administrative division (country, province, prefecture, county or town), one node per admin code.
+    TargetOutcome: URIRef  # One row of the target–outcome panel: a region's statistic in one year, its target and its outcome.
     # ObjectProperty
     campaign: URIRef  # The campaign a goal belongs to.
     company: URIRef  # The enterprise behind a project.
@@ -30,12 +31,16 @@ class GOV(DefinedNamespace):
     partOf: URIRef  # The containing administrative division.
     project: URIRef  # The project an investment is for.
     region: URIRef  # The region a fact belongs to: where a project lies, who invests, runs a campaign or is measured.
+    outcome: URIRef  # The Indicator that reports the year's outcome: from a target Indicator, or from a panel row.
+    statistic: URIRef  # The headline statistic (a skos:Concept of ontology/indicators.ttl) a panel row is about.
+    target: URIRef  # The Indicator that sets the year's target.
     # DatatypeProperty
     adminCode: URIRef  # The six-digit administrative division code.
     adminLevel: URIRef  # country, province, prefecture, county or town.
     alias: URIRef  # Another name the thing goes by (short name, former name, traditional form).
     amount: URIRef  # An amount in units of its currency.
     capacity: URIRef  # The capacity phrase as written (年产4万吨, 5GW).
+    ceiling: URIRef  # True for a statistic whose target is an upper bound (a price rise, an unemployment rate).
     confidence: URIRef  # How sure the producing rule is, in [0, 1].
     contentHash: URIRef  # SHA-256 of the file's bytes.
     currency: URIRef  # ISO 4217 currency code (CNY, USD).
@@ -43,11 +48,14 @@ class GOV(DefinedNamespace):
     endOffset: URIRef  # Character offset just past the span's end in the original file.
     extractedBy: URIRef  # The rule or component that produced the fact.
     fileName: URIRef  # The source file's name.
+    gap: URIRef  # Outcome minus target, for rates (percentage points).
     goalText: URIRef  # The goal's wording.
     hedge: URIRef  # The hedge word of a number (左右, 以上, 以内, 余).
     investmentKind: URIRef  # total, completed, planned, raised or spent.
     isTarget: URIRef  # True for a planned or expected figure, false for a reported one.
     measure: URIRef  # level or growth.
+    met: URIRef  # Whether the outcome meets the target (at or above it, or at or below an upper bound).
+    modifier: URIRef  # The word the text attaches to the target (左右, 以上, 以内, 以下, 不低于, 力争, 确保, 突破).
     name: URIRef  # The canonical name in simplified Chinese.
     publicationDate: URIRef  # The date the report was published.
     script: URIRef  # simplified or traditional.
@@ -58,6 +66,7 @@ class GOV(DefinedNamespace):
     title: URIRef  # The report's title.
     unit: URIRef  # The value's unit (CNY, USD, %, 吨, 人 …).
     value: URIRef  # An indicator's value as a number.
+    valueHigh: URIRef  # The high end of a range (6.5%－7%); the low end is the Indicator's value or the row's target.
     year: URIRef  # The year a report speaks of as now, or the year a statement applies to.
     yearEnd: URIRef  # The last year of a year range.
 
