@@ -147,4 +147,15 @@ def find_goals(ctx, sent, region, campaigns) -> list:
             start, end = cl[k + 1]  # "力争到2025年，把…建设成为…": the aim is in the next clause, for that year
             at = start
         add(text[start:end], at, end, "goal.aim_clause", 0.5, link or ctx.paragraph_campaign)
+
+    # what the government applies itself to: 着力稳存量、引增量、扩容量、提质量, 围绕打造…品牌
+    for cs, ce in cl:
+        m = _APPLIED.match(text[cs:ce])
+        if m and not _NUMERIC.search(m.group(1)) and not campaign_in(cs, ce):
+            add(m.group(1), cs + m.start(1), ce, "goal.applied", 0.45)
     return out
+
+
+_APPLIED = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:要|将|还将))?(?:着力|著力|致力于|围绕(?=打造|建设|实现|推动))"
+                      r"((?:打造|建设|推动|实现|提升|加快|稳|引|扩|提|补|构建|培育|做强|做大|发展|推进)"
+                      r"[\u4e00-\u9fff、“”]{3,40})$")
