@@ -51,6 +51,8 @@ _TAIL = re.compile(r"(?:控制在|保持在|稳定在|降至|降到|降低到|�
                    r"实现|完成|预期目标|目标|同比|比上年|平均|总量)+$")
 _GROWTH_TAIL = re.compile(rf"(?:{'|'.join(GROWTH_WORDS)})$")
 _AVERAGE = re.compile(r"年均|平均每年|每年平均|累计")
+_PART_OF_YEAR = re.compile(r"季度|上半年|下半年|\d+\s*(?:[-—～~至到]\s*\d+\s*)?月")
+LIST_SPAN = 400  # how far after a headline target the year's list of targets may run (characters)
 _RANGE_AFTER = re.compile(r"^\s*[%％]?\s*(?:[－—–\-~～]|至|到)\s*(\d+(?:\.\d+)?)\s*[%％]")
 _LEAD_MODIFIER = re.compile(r"(不低于|力争|确保|突破)\s*$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -158,14 +160,15 @@ class Fact:
 
 def _value_texts(value: float, unit: str) -> list:
     """How a value in base units may be written: 6.5, 1000万, 67.7万亿, 2150亿."""
+    value = abs(value)  # a fall is written as 下降7.4%
     out = [f"{value:g}"]
     for word, div in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
-        if abs(value) >= div:
+        if value >= div:
             out.insert(0, f"{value / div:g}{word}")
     return out
 
 
-def _around(sentence: str, name: str, value: float, unit: str):
+def _around(sentence: str, name: str, value: float, unit: str, width: int = 8):
     """(text before, text after) the value's first occurrence after the statistic's name, or None."""
     at = max(sentence.find(name[:4]) if name else -1, 0)
     for t in _value_texts(value, unit):
@@ -176,7 +179,7 @@ def _around(sentence: str, name: str, value: float, unit: str):
             j = i + len(t)
             if j < len(sentence) and (sentence[j].isdigit() or (sentence[j] == "." and sentence[j + 1:j + 2].isdigit())):
                 continue
-            return sentence[max(0, i - 8):i], sentence[j:j + 16]
+            return sentence[max(0, i - width):i], sentence[j:j + 16]
     return None
 
 
@@ -190,10 +193,13 @@ def fact_of(ind, document, region: dict, iri: str) -> Optional[Fact]:
 
     statistic, measure, st = canonical(ind.name, ind.measure, ind.unit)
     sentence = to_simplified(ind.evidence.text)
-    near = _around(sentence, ind.name, ind.value, ind.unit)
-    before, after = near if near else ("", "")
+    near = _around(sentence, ind.name, ind.value, ind.unit, width=24)
+    clause, after = near if near else ("", "")
+    before = clause[-8:]
     if _AVERAGE.search(before) or _AVERAGE.search(ind.name):
         return None  # a several-year average or a cumulative figure is no year's figure
+    if _PART_OF_YEAR.search(clause) or _PART_OF_YEAR.search(ind.name):
+        return None  # a quarter's or some months' figure is not the year's
     high = getattr(ind, "high", None)
     if high is None and ind.unit == "%":
         m = _RANGE_AFTER.match(after)
@@ -226,6 +232,21 @@ def facts_of(doc_facts) -> list:
         f = fact_of(ind, doc_facts.document, regions, str(indicator_iri(ind)))
         if f is not None:
             out.append(f)
+    return with_listed_targets(out)
+
+
+def with_listed_targets(facts: list) -> list:
+    """A report's list of the year's targets states them clause by clause (主要预期目标是：A增长6.5%左右；B3%左右；
+    C1100万人以上): a figure for the report's own year that follows a headline target of that year closely is
+    one of the list's targets too."""
+    from dataclasses import replace
+
+    heads = sorted(f.start for f in facts if f.target and f.headline and f.year == f.doc_year)
+    out = []
+    for f in facts:
+        if not f.target and f.year == f.doc_year and any(0 <= f.start - h <= LIST_SPAN for h in heads):
+            f = replace(f, target=True, headline=True)
+        out.append(f)
     return out
 
 
@@ -306,7 +327,7 @@ def choose_outcome(facts, unit: Optional[str] = None) -> Optional[Fact]:
     report, the first stated."""
     cands = [f for f in facts if is_outcome(f) and (unit is None or f.unit == unit)]
     cands = _latest_first(sorted(cands, key=lambda f: (f.start, f.value)))
-    cands.sort(key=lambda f: f.target or f.estimate)
+    cands.sort(key=lambda f: (f.target or f.estimate, bool(f.modifier)))  # 6600万人以上 is no final figure
     return cands[0] if cands else None
 
 

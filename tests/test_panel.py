@@ -167,6 +167,32 @@ def test_records_make_the_panel_with_ranges_modifiers_and_evidence():
     assert ("地区生产总值", 2015) not in rows
 
 
+def test_the_clauses_after_a_headline_target_are_the_years_targets_too():
+    a = work_report("r2017.txt", 2017, [
+        ("国内生产总值", 6.5, "%", "growth", 2017, True, "左右", "今年发展的主要预期目标是：国内生产总值增长6.5%左右；"),
+        ("居民消费价格涨幅", 3, "%", "level", 2017, False, "左右", "居民消费价格涨幅3%左右；"),
+        ("城镇登记失业率", 4.5, "%", "level", 2017, False, "以内", "城镇登记失业率4.5%以内。"),
+    ])
+    a.indicators[1] = Indicator(**{**a.indicators[1].__dict__, "evidence": ev("r2017.txt", 40, "居民消费价格涨幅3%左右；")})
+    far = ev("r2017.txt", 5000, "城镇登记失业率4.5%以内。")  # far from the list: a statement of its own
+    a.indicators[2] = Indicator(**{**a.indicators[2].__dict__, "evidence": far})
+    rows = {r.indicator: r for r in panel_of([a])}
+    assert (rows["居民消费价格"].target, rows["居民消费价格"].modifier) == (3, "左右")
+    assert "城镇登记失业率" not in rows
+
+
+def test_a_quarters_figure_and_a_rounded_figure_are_not_the_years_outcome():
+    b = work_report("r2021.txt", 2021, [
+        ("GDP", -7.4, "%", "growth", 2020, False, None, "全区经济在一季度跌入谷底，GDP同比下降7.4％，形势严峻。"),
+        ("城镇新增就业", 66_000_000, "人", "level", 2020, False, "以上", "城镇新增就业6600万人以上。"),
+        ("地区生产总值", 1.5, "%", "growth", 2020, False, None, "2020年实现地区生产总值2375.3亿元，同比增长1.5%；"),
+        ("城镇新增就业", 13_510_000, "人", "level", 2020, False, None, "城镇新增就业1351万人。"),
+    ])
+    rows = {r.indicator: r for r in panel_of([b])}
+    assert rows["地区生产总值"].outcome == 1.5
+    assert rows["城镇新增就业"].outcome == 13_510_000
+
+
 def test_a_range_on_the_record_is_used_as_it_is():
     a, b = two_reports()
     a.indicators[0].high = 7.5  # as extraction states it, whatever the sentence says
@@ -350,7 +376,7 @@ def test_the_score_counts_what_it_should():
 
 # What the panel of ../shared/panel scores now (see the README); the issue asks for targets ≥ 0.90, outcomes
 # ≥ 0.85, pairs ≥ 0.85 and rows ≥ 0.90. These floors keep what is reached from slipping back.
-FLOORS = {"targets": 0.0, "outcomes": 0.0, "pairs": 0.0, "rows": 0.0}
+FLOORS = {"targets": 0.70, "outcomes": 0.65, "pairs": 0.60, "rows": 0.75}
 
 
 def test_the_panel_of_the_shared_reports_agrees_with_the_hand_coded_file(shared_panel):
