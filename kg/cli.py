@@ -156,13 +156,16 @@ def view(region, data, no_open):
 @click.option("--workers", default=2, show_default=True, type=int, help="Queries run at once.")
 @click.option("--in-memory", is_flag=True,
               help="Each worker holds the graph in memory: faster queries, more memory, slower start.")
-def serve(data, host, port, timeout, workers, in_memory):
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE make the server fetch the other endpoints a query names (refused by default).")
+def serve(data, host, port, timeout, workers, in_memory, allow_service):
     """Serve a read-only SPARQL endpoint (/sparql) and the HTML view (/)."""
     from .serve import serve as run_server
 
-    click.echo(f"serving {data} at http://{host}:{port}/sparql (read-only; view at http://{host}:{port}/)", err=True)
     try:
-        run_server(data, host, port, timeout, workers, in_memory)
+        run_server(data, host, port, timeout, workers, in_memory, allow_service,
+                   on_start=lambda: click.echo(f"serving {data} at http://{host}:{port}/sparql (read-only; "
+                                               f"view at http://{host}:{port}/)", err=True))
     except KGError as e:
         _fail(e)
 

@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from .errors import KGError, QueryError
 
 GRAPH_FILE = "graph.ttl"
+NQUADS_FILE = "graph.nq"
 FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -154,7 +155,8 @@ def oxigraph_store(data, on_load=None):
 
     The store lives in `<data>/.oxigraph/` and is rebuilt only when graph.ttl changes (its size and
     modification time are kept beside it), so a second query on an unchanged output neither parses nor
-    reads the Turtle again. Where the folder cannot be written, the graph is loaded into memory instead.
+    reads the Turtle again. graph.ttl is its default graph; the per-report named graphs of graph.nq are
+    loaded beside it, for `GRAPH` patterns and a SPARQL dataset of named graphs. Where the folder cannot be written, the graph is loaded into memory instead.
     `on_load`, if given, is called before the graph is loaded (which takes seconds on a large output).
     A store being loaded lives in a `.oxigraph-*` folder that is removed if the load fails; one left by a
     process that was killed is removed by the next load."""
@@ -163,7 +165,8 @@ def oxigraph_store(data, on_load=None):
     from .workdir import owned_tmpdir, release, sweep
 
     path = graph_path(data)
-    digest = graph_stamp(path)
+    nquads = path.parent / NQUADS_FILE
+    digest = graph_stamp(path, nquads)
     folder = path.parent / STORE_DIR
     stamp = folder / STAMP
     tmp = None
@@ -176,6 +179,8 @@ def oxigraph_store(data, on_load=None):
         tmp = owned_tmpdir(".oxigraph-", path.parent)
         store = ox.Store(str(tmp / "store"))
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        if nquads.is_file():
+            store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
         (tmp / STAMP).write_text(digest)
@@ -188,6 +193,8 @@ def oxigraph_store(data, on_load=None):
     except OSError:
         store = ox.Store()
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        if nquads.is_file():
+            store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         return store
     except SyntaxError as e:
         raise QueryError(f"{path}: cannot read the graph ({e})") from None
@@ -196,10 +203,17 @@ def oxigraph_store(data, on_load=None):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def graph_stamp(path) -> str:
-    """What tells one build's graph.ttl from the next: its size and modification time."""
-    st = Path(path).stat()
-    return f"{st.st_size}:{st.st_mtime_ns}"
+def graph_stamp(*paths) -> str:
+    """What tells one build's graph files from the next: their sizes and modification times."""
+    stamps = []
+    for path in paths:
+        try:
+            st = Path(path).stat()
+        except FileNotFoundError:
+            stamps.append("-")
+        else:
+            stamps.append(f"{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(stamps)
 
 
 def _to_ox(term):
@@ -227,8 +241,10 @@ class StoreGraph:
         self.store = store
 
     def triples(self, pattern):
+        import pyoxigraph as ox
+
         s, p, o = (_to_ox(t) for t in pattern)
-        for q in self.store.quads_for_pattern(s, p, o):
+        for q in self.store.quads_for_pattern(s, p, o, ox.DefaultGraph()):
             yield _from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)
 
     def __iter__(self):
