@@ -84,6 +84,30 @@ def test_projects(sentence, expected):
         assert region_name(p.region) == "水富市" and p.year == 2020
 
 
+# a facility named as what a status verb is about, with a head noun of the genre's facilities
+STATUS_ANCHORED = [
+    ("坝光夜市顺利试运营。", [("坝光夜市", "operating")]),
+    ("深圳中学大鹏学校、红岭教育集团大鹏华侨中学如期开学。",
+     [("深圳中学大鹏学校", None), ("红岭教育集团大鹏华侨中学", None)]),
+    ("建成投用坝光水厂。", [("坝光水厂", "operating")]),
+    ("环城西路全线通车。", [("环城西路", None)]),
+    # a clause with a verb inside is no name
+    ("重点项目集中开工，各项工作顺利推进。", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", STATUS_ANCHORED)
+def test_projects_named_by_what_a_status_verb_is_about(sentence, expected):
+    assert [(p.name, p.status) for p in run(sentence).projects] == expected
+
+
+def test_a_project_named_after_a_place_inside_the_report_region_is_that_places():
+    f = facts_of("各位代表：\n我代表省人民政府，向大会报告工作。广东省…全省上下…全省…\n"
+                 "肇庆宁德时代锂电池制造基地等重大项目落地，肇庆宁德时代锂电池制造基地总投资120亿元。")
+    assert [(p.name, region_name(p.region)) for p in f.projects] == [("肇庆宁德时代锂电池制造基地", "肇庆市")]
+    assert [(i.amount, region_name(i.region)) for i in f.investments] == [(12000000000, "肇庆市")]
+
+
 def test_a_full_company_name_in_a_project_name_becomes_its_company():
     f = run("德方纳米科技有限公司二期年产4万吨磷酸铁锂项目建设现场热火朝天。")
     (p,) = f.projects

@@ -83,3 +83,19 @@ def _year_near(ctx, start: int, sent, clause_start: int = None) -> tuple:
     if carried and carried[0] == sent.start:  # "到2025年，A；B。": B is about 2025 too
         return carried[1], None
     return ctx.section_year(start), None
+
+
+def place_named_first(ctx, name: str, region):
+    """The division a name starts with, when it lies inside the fact's region: 肇庆宁德时代锂电池制造基地 in
+    a provincial report is 肇庆市's, 乌兰浩特市工业园区 in a league's is 乌兰浩特市's. Otherwise `region`."""
+    from ..gazetteer import gazetteer
+
+    if not region:
+        return region
+    gaz = gazetteer()
+    for n in range(min(8, len(name) - 2), 1, -1):
+        for cand in gaz.names.get(name[:n], ()):
+            if cand.key != region and region in gaz.ancestors(cand.key) and \
+                    (cand.kind == "full" or cand.key in ctx.regions or gaz.regions[cand.key].parent == region):
+                return cand.key
+    return region

@@ -74,7 +74,8 @@ def find_investments(ctx, sent, region, projects, used_money) -> list:
             if TARGET_WORDS.search(before) and k in ("completed", "total"):
                 k = "planned"
             used_money.add(m.start)
-            out.append(Investment(doc=ctx.name, amount=m.attrs["value"], currency=m.attrs["currency"], region=region,
+            owner = next((p.region for p in projects if p.name == proj), region) if proj else region
+            out.append(Investment(doc=ctx.name, amount=m.attrs["value"], currency=m.attrs["currency"], region=owner,
                                   project=proj, year=year, year_end=year_end, kind=k, hedge=m.attrs.get("hedge"),
                                   evidence=ctx.evidence(sent.start, sent.end, "investment.keyword", 0.8)))
     return out

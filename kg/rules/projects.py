@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ..records import Project
-from .common import clauses, clean_name, status_of, _year_near
+from .common import clauses, clean_name, place_named_first, status_of, _year_near
 
 
 # What a project's name ends with (longest first when matching).
@@ -256,6 +256,7 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
             company = full.group(1)
     if year is None:
         year, _ = _year_near(ctx, start, sent)
+    region = place_named_first(ctx, name, region)
     return Project(doc=ctx.name, name=name, region=region, company=company, capacity=capacity,
                    status=status_of(clause_text), year=year,
                    evidence=ctx.evidence(sent.start, sent.end, rule, conf))
@@ -344,4 +345,54 @@ def find_projects(ctx, sent, region) -> list:
                 s = zone_end
                 name = text[s:head_end]
             add(_project(ctx, sent, region, name, s, head_end, "project.head_noun", 0.65, clause), s, head_end)
+        # 4. a facility named as what a status verb is about: 坝光夜市顺利试运营, 建成投用坝光水厂
+        for s, e in _status_anchored(text, cs, ce):
+            add(_project(ctx, sent, region, text[s:e], s, e, "project.status", 0.6, clause), s, e)
     return [found[k] for k in sorted(found)]
+
+
+# what a facility's name ends with, when a status verb says it is being built, opened or run
+FACILITY_HEADS = re.compile(
+    r"(大学|中学|小学|学校|幼儿园|医院|养老院|颐养院|研究院|研究所|实验室|中心|基地|水厂|电厂|净化厂|污水厂|泵站|工厂|厂|"
+    r"车站|站|枢纽|支线|号线|线|大道|路|街|夜市|广场|大厦|综合体|楼|馆|剧场|剧院|乐园|公园|园|城|港|码头|大桥|桥|隧道|段|"
+    r"片区|小镇|场)$")
+_STATUS_VERB_AFTER = re.compile(r"(?:顺利|全面|全线|如期|正式|成功|基本|已经|已|加快|主体|率先)*"
+                                r"(?:开工建设|开工|建成投用|建成运营|建成|竣工|通车|开业|开学|投用|投入使用|投入运营|试运营|运营|"
+                                r"封顶|揭牌|复工|贯通|投产|开园|启用|对外开放)")
+_BUILD_VERB_BEFORE = re.compile(r"(?:建成投用|建成运营|开工建设|启动建设|升级改造|新建|建成|改造提升)"
+                                r"((?:[\u4e00-\u9fffA-Za-z\d（）()·•\-]{2,24}、)*[\u4e00-\u9fffA-Za-z\d（）()·•\-]{3,24})$")
+_NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z\d（）()·•\-]{3,24}$")
+
+
+def _status_anchored(text: str, cs: int, ce: int) -> list:
+    """(start, end) of each facility a clause's status verb is about: its subject ("A、B如期开学") or its
+    object ("建成投用A"), where each name ends in a facility's head noun."""
+    clause = text[cs:ce].rstrip("。！？…")
+    spans = []
+    m = _STATUS_VERB_AFTER.search(clause)
+    if m and m.start() >= 3:
+        lead = clause[:m.start()]
+        trimmed = _trim_leading(lead)
+        base = cs + len(lead) - len(trimmed)
+        spans += _facility_items(trimmed, base)
+    m = _BUILD_VERB_BEFORE.search(clause)
+    if m:
+        spans += _facility_items(m.group(1), cs + m.start(1))
+    return spans
+
+
+def _facility_items(seg: str, base: int) -> list:
+    out, pos = [], base
+    for item in seg.split("、"):
+        if _NAME_CHARS.match(item) and FACILITY_HEADS.search(item) and not _has_verb(item):
+            out.append((pos, pos + len(item)))
+        pos += len(item) + 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _has_verb(name: str) -> bool:
+    """A clause fragment, not a name: a verb inside (推动…提速, 完成…改造)."""
+    import jieba.posseg as pseg
+
+    return any(w.flag in ("v", "vd") and len(w.word) >= 2 for w in pseg.lcut(name))
