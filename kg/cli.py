@@ -224,6 +224,20 @@ def stats(tables, data, fmt, top):
 
 @cli.command()
 @DATA
+def atlas(data):
+    """Write the atlas: a page per region in DATA/regions/, and regions/index.html to start from."""
+    from .atlas import atlas as run_atlas
+
+    try:
+        entry, counts = run_atlas(data)
+    except KGError as e:
+        _fail(e)
+    click.echo(f"{entry}: {counts['pages']} pages ({counts['written']} written, {counts['unchanged']} unchanged, "
+               f"{counts['removed']} removed)")
+
+
+@cli.command()
+@DATA
 @click.option("--format", "fmt", default="csv", show_default=True, type=click.Choice(["csv", "tsv", "json"]),
               help="Rows format.")
 @click.option("--out", default=None, type=click.Path(), help="Write the rows to this file instead of printing them.")

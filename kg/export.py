@@ -59,15 +59,36 @@ def read(data="output") -> StoreGraph:
     return StoreGraph(oxigraph_store(data))
 
 
-def nodes(g):
-    """(IRI, class, {predicate: [objects]}) for every typed node, class by class, in IRI order."""
-    for cls in CLASSES:
-        for s in sorted(set(g.subjects(RDF.type, cls)), key=str):
-            props = defaultdict(list)
-            for p, o in g.predicate_objects(s):
-                if p != RDF.type:
-                    props[p].append(o)
-            yield s, cls, {p: sorted(props[p], key=str) for p in sorted(props, key=_order)}
+def classes(g) -> list:
+    """The classes of the graph's nodes: the ontology's in CLASSES order, then any other in IRI order."""
+    found = set(g.objects(None, RDF.type))
+    return [c for c in CLASSES if c in found] + sorted(found - set(CLASSES), key=str)
+
+
+def table_name(cls) -> str:
+    return CLASSES.get(cls) or re.sub(r"[^\w-]", "_", local(cls)).lower()
+
+
+def nodes(g, untyped: bool = False):
+    """(IRI, class, {predicate: [objects]}) for every typed node, class by class, in IRI order; with
+    `untyped`, then every subject without a class (its class None)."""
+    typed = set()
+    for cls in classes(g):
+        members = sorted(set(g.subjects(RDF.type, cls)) - typed, key=str)  # a node of two classes: the first
+        typed.update(members)
+        for s in members:
+            yield s, cls, _props(g, s)
+    if untyped:
+        for s in sorted({s for s, _, _ in g.triples((None, None, None))} - typed, key=str):
+            yield s, None, _props(g, s)
+
+
+def _props(g, s) -> dict:
+    props = defaultdict(list)
+    for p, o in g.predicate_objects(s):
+        if p != RDF.type:
+            props[p].append(o)
+    return {p: sorted(props[p], key=str) for p in sorted(props, key=_order)}
 
 
 def _order(p):
@@ -189,8 +210,11 @@ def _compact(iri: str, ctx: dict) -> str:
     return iri
 
 
-def jsonld_node(s, cls, props, ctx: dict, terms: dict) -> dict:
-    node = {"@id": _compact(str(s), ctx), "@type": local(cls)}
+def jsonld_node(s, cls, props, ctx: dict, terms: dict, types=()) -> dict:
+    node = {"@id": _compact(str(s), ctx)}
+    if types:
+        names = [terms.get(str(t)) or _compact(str(t), ctx) for t in types]
+        node["@type"] = names[0] if len(names) == 1 else names
     for p, values in props.items():
         term = terms.get(str(p))
         definition = ctx.get(term, {}) if term else {}
@@ -221,8 +245,10 @@ def write_jsonld(g, out: Path) -> int:
     n = 0
     with open(out, "w", encoding="utf-8") as f:
         f.write('{\n"@context": ' + json.dumps(ctx, ensure_ascii=False, indent=1, sort_keys=True) + ',\n"@graph": [')
-        for s, cls, props in nodes(g):
-            f.write(("," if n else "") + "\n" + json.dumps(jsonld_node(s, cls, props, ctx, terms), ensure_ascii=False))
+        for s, cls, props in nodes(g, untyped=True):
+            types = sorted(g.objects(s, RDF.type), key=str)
+            f.write(("," if n else "") + "\n" + json.dumps(jsonld_node(s, cls, props, ctx, terms, types),
+                                                           ensure_ascii=False))
             n += 1
         f.write("\n]\n}\n")
     return n
@@ -249,7 +275,7 @@ def write_csv(g, folder: Path) -> dict:
             header.append(local(p))
             if p in related:
                 header.append(local(p) + "Name")
-        path = folder / f"{CLASSES[cls]}.csv"
+        path = folder / f"{table_name(cls)}.csv"
         with open(path, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
             w.writerow(header)

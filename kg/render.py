@@ -312,9 +312,22 @@ def traditional_fold(text: str) -> dict:
     return out
 
 
-def render_html(g, title: str = "govkg", max_nodes: int = MAX_NODES, note: str = "") -> str:
+VIS_FILES = ("vis-network.min.js", "vis-network.css")
+
+
+def vis_file(name: str):
+    """One of vis-network's files as pyvis bundles it."""
+    return resources.files("pyvis").joinpath("lib", "vis-9.1.2", name)
+
+
+def render_html(g, title: str = "govkg", max_nodes: int = MAX_NODES, note: str = "", atlas: dict = None,
+                shared_assets: bool = False) -> str:
     """The page of `g` (an rdflib Graph or any iterable of triples). Above `max_nodes`, the most numerous
-    kinds of fact are left out of this page (and the page says so); `kg view --region` shows them for one region. `note` is shown above the graph."""
+    kinds of fact are left out of this page (and the page says so); `kg view --region` shows them for one region. `note` is shown above the graph.
+
+    `atlas` (a region page's links: its place in the hierarchy, its sub-regions' totals, its indicators
+    over the years) is shown in the side panel. With `shared_assets`, the page loads vis-network's script
+    and style from the files beside it (VIS_FILES) instead of holding them."""
     g = _Indexed(g)
     counts = {c: len(g.subjects(RDF.type, GOV[c])) for c in STYLE}
     exclude = []
@@ -346,8 +359,14 @@ def render_html(g, title: str = "govkg", max_nodes: int = MAX_NODES, note: str =
               "`kg view --region NAME` shows them for one region.") if exclude else ""
     notice = " ".join(x for x in (note, notice) if x)
     payload = {"NODES": nodes, "EDGES": links, "DETAILS": data["details"], "LEGEND": legend, "FOLD": fold,
-               "REGIONS": regions, "NOTICE": notice}
+               "REGIONS": regions, "NOTICE": notice, "ATLAS": atlas}
     script = "\n".join(f"const {k} = {_safe_json(v)};" for k, v in payload.items())
+    if shared_assets:
+        js, css = VIS_FILES
+        template = (template.replace("<style>/*VIS_CSS*/</style>", f'<link rel="stylesheet" href="{css}">')
+                    .replace("<script>/*VIS_JS*/</script>", f'<script src="{js}"></script>')
+                    .replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'")
+                    .replace("style-src 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"))
     return (template.replace("{{TITLE}}", html.escape(title))
             .replace("/*VIS_CSS*/", vis.joinpath("vis-network.css").read_text(encoding="utf-8"))
             .replace("/*VIS_JS*/", vis.joinpath("vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"))
@@ -382,7 +401,14 @@ def focus(g, region_name: str) -> list:
         if r not in below:
             below.add(r)
             todo.extend(g.subjects(GOV.partOf, r))
-    keep_regions = set(below)
+    return region_triples(g, roots, below)
+
+
+def region_triples(g, roots, below, also=()) -> list:
+    """The triples about the regions `below` (their facts, the documents that name them, the documents
+    and evidence of those facts, and what the facts point to), with the ancestors of `roots` and the
+    regions `also` as nodes for context."""
+    keep_regions = set(below) | set(also)
     for r in roots:  # and its ancestors, for context
         keep_regions.update(_ancestors(g, r))
     facts = {s for r in below for s in g.subjects(GOV.region, r)}

@@ -11,8 +11,16 @@ from .render import focus, write_html
 def write_view(data="output", region: str = None) -> Path:
     """Write the page and return its path: `graph.html` for the whole graph, `view-<region>.html` for one
     region and its sub-regions (with their facts and the reports that name them). The triples are read
-    from the output's Oxigraph store (the one `kg query` keeps), never by parsing the whole Turtle file."""
+    from the output's Oxigraph store (the one `kg query` keeps), never by parsing the whole Turtle file.
+    Where the atlas (`kg atlas`) holds a page for the region, made since the graph was, that page is the
+    answer and nothing is written."""
     path = graph_path(data)
+    if region:
+        from .atlas import FOLDER, region_page
+
+        page = region_page(path.parent / FOLDER, region)
+        if page is not None and page.stat().st_mtime >= path.stat().st_mtime:
+            return page
     g = StoreGraph(oxigraph_store(data))
     if region:
         g = focus(g, region)

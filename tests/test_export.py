@@ -149,3 +149,25 @@ def test_markup_and_control_characters_survive_the_xml_formats(tmp_path):
         assert G.number_of_edges() == 1
     path, _ = export("jsonld", tmp_path / "data", tmp_path / "g.jsonld")
     assert set(Graph().parse(path, format="json-ld")) == set(g)
+
+
+def test_classes_beyond_the_known_ones_and_untyped_nodes_are_exported(tmp_path):
+    from rdflib import Namespace
+
+    other = Namespace("https://example.org/vocab#")
+    g = Graph()
+    r, x, y = region_iri("530681"), ID["thing/x"], ID["thing/y"]
+    g.add((r, RDF.type, GOV.Region))
+    g.add((r, GOV.name, Literal("水富市")))
+    g.add((x, RDF.type, other.Thing))
+    g.add((x, GOV.region, r))
+    g.add((y, GOV.name, Literal("无类")))  # no class at all
+    g.add((y, other.about, x))
+    (tmp_path / "data").mkdir()
+    g.serialize(tmp_path / "data" / "graph.ttl", format="turtle")
+    path, _ = export("jsonld", tmp_path / "data", tmp_path / "g.jsonld")
+    assert set(Graph().parse(path, format="json-ld")) == set(g)
+    G = nx.read_graphml(export("graphml", tmp_path / "data", tmp_path / "g.graphml")[0], force_multigraph=True)
+    assert G.nodes[str(x)]["class"] == "Thing" and G.has_edge(str(x), str(r), key="region")
+    export("csv", tmp_path / "data", tmp_path / "csv")
+    assert (tmp_path / "csv" / "thing.csv").is_file() and (tmp_path / "csv" / "regions.csv").is_file()
