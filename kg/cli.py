@@ -243,7 +243,8 @@ def atlas(data):
 @click.option("--out", default=None, type=click.Path(), help="Write the rows to this file instead of printing them.")
 @click.option("--plot", default=None, type=click.Path(),
               help="Draw targets against outcomes by year into FILE.png, FILE.svg or FILE.html.")
-def panel(data, fmt, out, plot):
+@click.option("--region", "regions", multiple=True, help="Only this region's rows (repeatable).")
+def panel(data, fmt, out, plot, regions):
     """The target–outcome panel: each region's statistic by year, its target beside the outcome reported afterwards."""
     from pathlib import Path
 
@@ -255,6 +256,11 @@ def panel(data, fmt, out, plot):
         if plot and Path(plot).suffix.lower() not in (".png", ".svg", ".html"):
             raise KGError(f"cannot draw {plot}: use a .png, .svg or .html file")
         rows = read_panel(data)
+        if regions:
+            from .ingest import to_simplified
+
+            wanted = set(regions) | {to_simplified(r) for r in regions}
+            rows = [r for r in rows if r.region in wanted]
         if plot:
             click.echo(f"{draw(rows, plot)}: {len(rows)} rows drawn", err=True)
         if out:

@@ -192,6 +192,8 @@ def fact_of(ind, document, region: dict, iri: str) -> Optional[Fact]:
     from .ingest import to_simplified
 
     statistic, measure, st = canonical(ind.name, ind.measure, ind.unit)
+    if not statistic:
+        return None  # a figure with no name left (实现…) is no statistic
     sentence = to_simplified(ind.evidence.text)
     near = _around(sentence, ind.name, ind.value, ind.unit, width=24)
     clause, after = near if near else ("", "")
@@ -586,8 +588,14 @@ def plot(rows, path) -> Path:
                     continue
                 c = colours[reg]
                 out = [(r.year, r.outcome / div) for r in rs if r.outcome is not None]
-                if out:
-                    ax.plot([x for x, _ in out], [y for _, y in out], "-o", color=c, lw=1.6, ms=4)
+                runs = []  # consecutive years joined, a gap left open
+                for x, y in out:
+                    if runs and x == runs[-1][-1][0] + 1:
+                        runs[-1].append((x, y))
+                    else:
+                        runs.append([(x, y)])
+                for run in runs:
+                    ax.plot([x for x, _ in run], [y for _, y in run], "-o", color=c, lw=1.6, ms=4)
                 for r in rs:
                     if r.target is None:
                         continue

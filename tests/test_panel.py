@@ -213,6 +213,19 @@ def test_the_graph_holds_the_rows_and_links_and_the_bundled_query_returns_the_pa
     assert run("target_outcome", graph=g).vars == COLUMNS
 
 
+def test_the_panels_nodes_conform_to_the_shapes():
+    import pyshacl
+    from rdflib import Graph
+
+    g = build_graph(two_reports(), panel=True)
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(g, shacl_graph=shapes)
+    assert conforms, text
+    row = next(g.subjects(predicate=None, object=GOV.TargetOutcome))
+    g.add((row, GOV.met, g.value(row, GOV.year)))  # a year where a boolean belongs
+    assert not pyshacl.validate(g, shacl_graph=shapes)[0]
+
+
 def test_the_build_writes_the_panel_into_turtle_and_nquads(tmp_path):
     from rdflib import Dataset, Graph
 
@@ -260,6 +273,9 @@ def test_kg_panel_prints_csv_tsv_json_and_writes_a_file(tmp_path):
     assert r.exit_code == 0
     rows = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
     assert list(rows[0]) == COLUMNS and len(rows) == len(panel_of(two_reports()))
+    only = runner.invoke(cli, ["panel", "--data", str(out), "--region", "中國"]).output  # 中國 is 中国, in either script
+    assert only.splitlines() == lines
+    assert runner.invoke(cli, ["panel", "--data", str(out), "--region", "广东省"]).output.splitlines() == [",".join(COLUMNS)]
     r = runner.invoke(cli, ["panel", "--data", str(tmp_path / "nowhere")])
     assert r.exit_code == 2 and "kg:" in r.output
 
