@@ -20,7 +20,6 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
 import zlib
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ NQUADS_FILE = "graph.nq"
 CACHE_DIR = ".cache"
 ENGINES = ("local", "dask")
 PAGE_NODES = 3_000  # the overview page holds whole reports, in order, up to about this many nodes
+MAX_REPORT_BYTES = 3 * 2**20  # one report's file; spaCy reads at most a million characters at a time
 
 
 @dataclass
@@ -109,6 +109,15 @@ def _init_worker():
     jieba.setLogLevel(logging.WARNING)
 
 
+def _init_pool_worker():
+    """A worker process ends quietly: Ctrl-C and SIGTERM are the build's to handle, which stops its workers."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _init_worker()
+
+
 class _Local:
     """Reports on `jobs` processes, forked after the pipeline is loaded so that they share it. The
     processes start with the first report that needs them: a build served from the cache starts none."""
@@ -129,7 +138,7 @@ class _Local:
                 _init_worker()
                 pipeline()
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self.pool = ctx.Pool(self.jobs, initializer=_init_worker)
+            self.pool = ctx.Pool(self.jobs, initializer=_init_pool_worker)
         return self.pool.apply_async(process_bytes, (name, data))
 
     @staticmethod
@@ -175,25 +184,35 @@ class _Dask:
             self.own = False
 
 
-def _results(files, engine, cache_dir, cache: bool, window: int):
+def _results(files, engine, cache_dir, cache: bool, window: int, names: dict = None):
     """(file, cache key, ("ok", (packed, (facts, DocGraph))) or ("error", reason), fresh?) for each file,
-    in input order. At most `window` reports are read and in flight at a time."""
+    in input order. At most `window` reports are read and in flight at a time. `names` gives the name a
+    file's document goes by, where it is not the file's own."""
     from .ingest import read
 
+    names = names or {}
     pending = deque()
     try:
         for f in files:
+            name = names.get(f, f.name)
             try:
+                size = f.stat().st_size
+                if size > MAX_REPORT_BYTES:
+                    raise BuildError(f"{f.name}: {size / 2**20:.1f} MB is more than one report may be "
+                                     f"({MAX_REPORT_BYTES / 2**20:.0f} MB, about a million characters); "
+                                     "split it into parts")
                 data = read(f)
+            except OSError as e:
+                pending.append((f, None, ("error", f"{f.name}: cannot read file ({e.strerror or e})"), False))
             except KGError as e:
                 pending.append((f, None, ("error", str(e)), False))
             else:
-                key = hashlib.sha256(f.name.encode() + b"\0" + data).hexdigest()
+                key = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
                 hit = _cached(cache_dir / f"{key}.pickle") if cache else None
                 if hit is not None:
                     pending.append((f, key, ("ok", hit), False))
                 else:
-                    pending.append((f, key, engine.submit(f.name, data), True))
+                    pending.append((f, key, engine.submit(name, data), True))
             while len(pending) > window or (pending and not pending[0][3]):
                 yield _settle(engine, pending.popleft())
         while pending:
@@ -231,20 +250,37 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     from .graph import TurtleWriter, doc_triples, merged_triples
     from .ingest import iter_inputs
 
+    from .workdir import owned_tmpdir, sweep
+
     if engine not in ENGINES:
         raise BuildError(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
     out = Path(out)
-    files = iter_inputs([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)
+    inputs = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    skipped = []
+    inputs = _existing(inputs, skipped)
+    files = _not_output(iter_inputs(inputs), out) if inputs else []
+    skipped.extend(_unread_types(inputs, out))
     if not files:
-        raise BuildError(f"no report files found in {', '.join(map(str, inputs))}")
+        reasons = "; ".join(r for _, r in skipped)
+        raise BuildError(f"no report files found in {', '.join(map(str, inputs)) or 'the inputs'}"
+                         + (f" ({reasons})" if reasons else ""))
     _check_out(out)
     report = BuildReport(out=out)
+    report.skipped.extend(skipped)
+    names = _document_names(files, report.warnings)
     version = pipeline_version()
     old_cache = out / CACHE_DIR / version
     jobs = jobs or os.cpu_count() or 1
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out.parent))
+    lock = _lock(out)
+    try:
+        for prefix in (".kg-tmp-", ".kg-old-"):
+            sweep(out.parent, prefix)  # left by a build that was killed
+        tmp = owned_tmpdir(".kg-tmp-", out.parent)
+    except BaseException:
+        _unlock(lock)
+        raise
     runner = None
     try:
         runner = _Dask(scheduler) if engine == "dask" else _Local(min(jobs, len(files)))
@@ -255,7 +291,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
                 open(tmp / NQUADS_FILE, "w", encoding="utf-8") as nq:
             writer = TurtleWriter(ttl, panel_nq=nq)
             try:
-                results = _results(files, runner, old_cache, cache, window=4 * max(jobs, 1))
+                results = _results(files, runner, old_cache, cache, window=4 * max(jobs, 1), names=names)
                 for done, (f, key, (status, value), fresh) in enumerate(results, 1):
                     if status == "error":
                         report.skipped.append((str(f), value))
@@ -280,6 +316,7 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
             f"This page shows the first {len(shown):,} of {len(report.documents):,} reports; "
             "`kg view --region NAME` shows one region from all of them.")
         write_html(merged_triples(doc_triples(f) for f in shown), tmp / HTML_FILE, f"govkg · {out.name}", note=note)
+        build_atlas(tmp, out)
         if not cache:
             shutil.rmtree(tmp / CACHE_DIR)
         _swap(out, tmp)
@@ -289,7 +326,123 @@ def build(inputs=("seeds",), out="output", progress=None, jobs: int = None, engi
     finally:
         if runner is not None:
             runner.close()
+        _unlock(lock)
     return report
+
+
+def _existing(inputs, skipped: list) -> list:
+    """The inputs, less the symbolic links that lead nowhere (each skipped with its reason, as an unreadable
+    file is); a name that does not exist at all is still an error."""
+    kept = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_symlink() and not p.exists():
+            skipped.append((str(p), f"{p.name}: a symbolic link to {os.readlink(p)}, which does not exist"))
+        else:
+            kept.append(item)
+    return kept
+
+
+def _is_output(folder: Path) -> bool:
+    return (folder / GRAPH_FILE).is_file() and (folder / NQUADS_FILE).is_file()
+
+
+def _not_output(files: list, out: Path) -> list:
+    """The files that are not inside the output folder `out` or any other govkg output folder: a build
+    never reads its own pages (graph.html, view-*.html) as reports."""
+    out = out.resolve()
+    seen = {}
+
+    def inside_output(f: Path) -> bool:
+        for folder in f.resolve().parents:
+            if folder == out:
+                return True
+            if folder not in seen:
+                seen[folder] = _is_output(folder)
+            if seen[folder]:
+                return True
+        return False
+
+    return [f for f in files if not inside_output(f)]
+
+
+def _unread_types(inputs, out: Path) -> list:
+    """(file, reason) for the files in the input folders that are not of a type govkg reads (.pdf, .docx…),
+    so that the summary names them instead of leaving them out silently."""
+    from .ingest import SUFFIXES
+
+    found = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            candidates = [f for f in sorted(p.rglob("*")) if f.is_file()
+                          and not any(part.startswith(".") for part in f.relative_to(p).parts)]
+        elif p.is_file():
+            candidates = [p]
+        else:
+            continue
+        for f in _not_output([f for f in candidates if f.suffix.lower() not in SUFFIXES], out):
+            found.append((str(f), f"{f.name}: not a type govkg reads ({', '.join(SUFFIXES)})"))
+    return found
+
+
+def _document_names(files: list, warnings: list) -> dict:
+    """{file: document name} for the files whose name another input file already has: a report is known by
+    its file name, so the second `000.txt` (from another folder) goes by `<folder>_000.txt`, with a warning."""
+    names, taken = {}, {f.name for f in files}
+    first = {}
+    for f in files:
+        if f.name not in first:
+            first[f.name] = f
+            continue
+        folder = f.parent.name or "report"
+        name, n = f"{folder}_{f.name}", 2
+        while name in taken:
+            name, n = f"{folder}_{f.stem}-{n}{f.suffix}", n + 1
+        taken.add(name)
+        names[f] = name
+        warnings.append(f"{f}: another report is named {f.name} ({first[f.name]}); this one is built as {name}")
+    return names
+
+
+def _lock(out: Path):
+    """Hold `out` for this build: a second build into the same folder stops with a message naming the first,
+    instead of both writing it. The lock is a file beside the folder, removed when the build ends."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: no lock
+        return None
+    path = out.parent / f".{out.name}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode(errors="replace").strip()
+            os.close(fd)
+            raise BuildError(f"{out}: another build is writing this folder"
+                             f"{f' (process {holder})' if holder else ''}; wait for it to finish, "
+                             "or choose another --out") from None
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(path))
+        except FileNotFoundError:
+            same = False
+        if same:  # not a lock file that its last holder had just removed
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+            return fd, path
+        os.close(fd)
+
+
+def _unlock(lock) -> None:
+    if lock is None:
+        return
+    fd, path = lock
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+    os.close(fd)
 
 
 def _account(report: BuildReport, facts, fresh: bool) -> None:
@@ -332,12 +485,46 @@ def write_html(g, path, title, note=""):
     render(g, path, title=title, note=note)
 
 
+def build_atlas(tmp, out):
+    """The region pages (`regions/`), made from the new graph, keeping the old output's unchanged pages."""
+    from .atlas import build_atlas as run
+
+    run(tmp, out)
+
+
 def _swap(out: Path, tmp: Path) -> None:
-    """Put the finished folder `tmp` in the place of `out`, keeping `out` until the new one is there."""
+    """Put the finished folder `tmp` in the place of `out`, keeping `out` until the new one is there. What
+    else is in the old folder (files a user put there, pages made from it) moves into the new one; only the
+    old build's own files, its cache, its query store and its region views are replaced."""
+    from .workdir import owned_tmpdir, release
+
+    for entry in out.iterdir() if out.is_dir() else ():
+        if entry.name not in _REBUILT and not (entry.name.startswith("view-") and entry.suffix == ".html") \
+                and not entry.name.startswith(".oxigraph") and not (tmp / entry.name).exists():
+            # linked (or copied), not moved: until the new folder is in place, the old one stays whole
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.copytree(entry, tmp / entry.name, symlinks=True, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(entry, tmp / entry.name)
+    release(tmp)
     old = None
     if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=".kg-old-", dir=out.parent))
+        old = owned_tmpdir(".kg-old-", out.parent)
         os.rename(out, old / "out")
     os.rename(tmp, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+_REBUILT = {GRAPH_FILE, NQUADS_FILE, HTML_FILE, CACHE_DIR}
+
+
+def _link_or_copy(src, dst):
+    try:
+        if os.path.islink(src):
+            os.symlink(os.readlink(src), dst)
+        else:
+            os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
+    return dst

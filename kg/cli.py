@@ -20,6 +20,16 @@ def cli():
     """govkg: turn Chinese local-government reports into a knowledge graph."""
 
 
+def _exit_on_sigterm():
+    """SIGTERM ends the command as Ctrl-C does: its working files are removed, and no traceback is shown."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 # every command that reads a built output
 DATA = click.option("--data", default="output", show_default=True, type=click.Path(), help="A built output folder.")
 
@@ -44,6 +54,7 @@ def build(inputs, out, jobs, engine, scheduler, no_cache, quiet):
 
     console = Console(stderr=True)
     inputs = inputs or ("seeds",)
+    _exit_on_sigterm()
     if engine == "dask" and not scheduler:
         _fail("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     options = dict(jobs=jobs, engine=engine, scheduler=scheduler, cache=not no_cache)
@@ -61,6 +72,8 @@ def build(inputs, out, jobs, engine, scheduler, no_cache, quiet):
                 report = run_build(inputs, out, progress=progress, **options)
     except KGError as e:
         _fail(e)
+    except KeyboardInterrupt:
+        _fail(f"interrupted; {out}/ is as it was before this build", 130)
     for f, reason in report.skipped:
         click.echo(f"skipped: {reason}", err=True)
     cached = len(report.documents) - len(report.reprocessed)
