@@ -52,6 +52,9 @@ _TAIL = re.compile(r"(?:控制在|保持在|稳定在|降至|降到|降低到|�
 _GROWTH_TAIL = re.compile(rf"(?:{'|'.join(GROWTH_WORDS)})$")
 _AVERAGE = re.compile(r"年均|平均每年|每年平均|累计")
 _PART_OF_YEAR = re.compile(r"季度|上半年|下半年|\d+\s*(?:[-—～~至到]\s*\d+\s*)?月")
+# words that qualify a figure rather than name a statistic: the figure is the previous statistic's in the sentence
+_QUALIFIER = re.compile(r"^(?:同口径|可比口径|按可比口径|按可比价格计算|剔除不可比因素|剔出不可比因素|扣除不可比因素|同比|比上年|"
+                        r"其中|分别)?$")
 LIST_SPAN = 400  # how far after a headline target the year's list of targets may run (characters)
 _RANGE_AFTER = re.compile(r"^\s*[%％]?\s*(?:[－—–\-~～]|至|到)\s*(\d+(?:\.\d+)?)\s*[%％]")
 _LEAD_MODIFIER = re.compile(r"(不低于|力争|确保|突破)\s*$")
@@ -228,10 +231,19 @@ def facts_of(doc_facts) -> list:
     from .gazetteer import gazetteer
     from .graph import indicator_iri
 
+    from dataclasses import replace
+
     regions = _Regions(gazetteer().regions, getattr(doc_facts, "new_regions", None) or {})
     out = []
+    named = {}  # evidence start → the last statistic named in that sentence
     for ind in doc_facts.indicators:
-        f = fact_of(ind, doc_facts.document, regions, str(indicator_iri(ind)))
+        iri = str(indicator_iri(ind))
+        at = ind.evidence.start if ind.evidence is not None else None
+        if _QUALIFIER.match(clean_name(ind.name)) and at in named:
+            ind = replace(ind, name=named[at])  # 一般公共预算收入137亿元，同口径增长9.4%: the revenue's growth
+        elif at is not None:
+            named[at] = ind.name
+        f = fact_of(ind, doc_facts.document, regions, iri)
         if f is not None:
             out.append(f)
     return with_listed_targets(out)

@@ -193,6 +193,20 @@ def test_a_quarters_figure_and_a_rounded_figure_are_not_the_years_outcome():
     assert rows["城镇新增就业"].outcome == 13_510_000
 
 
+def test_a_growth_named_by_its_qualifier_is_the_previous_statistics():
+    text = "一般公共预算收入137亿元，剔出不可比因素增长9.4％；金融业增加值936.9亿元，增长8.5％。"
+    b = work_report("r2021.txt", 2021, [
+        ("一般公共预算收入", 13_700_000_000, "CNY", "level", 2020, False, None, text),
+        ("剔出不可比因素", 9.4, "%", "growth", 2020, False, None, text),
+    ])
+    for i in b.indicators:
+        i.evidence = ev("r2021.txt", 1137, text)
+    rows = {(r.indicator, r.measure): r for r in panel_of([b])}
+    assert rows[("一般公共预算收入", "growth")].outcome == 9.4
+    assert rows[("一般公共预算收入", "level")].outcome == 13_700_000_000
+    assert not any(r.indicator.startswith("剔出") for r in rows.values())
+
+
 def test_a_range_on_the_record_is_used_as_it_is():
     a, b = two_reports()
     a.indicators[0].high = 7.5  # as extraction states it, whatever the sentence says
