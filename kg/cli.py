@@ -119,6 +119,7 @@ def query(query, data, fmt, engine, list_, timeout, allow_service):
         if sys.stderr.isatty():
             click.echo(f"loading {data} into the query store (once per build) …", err=True)
 
+    _exit_on_sigterm()
     events = None
     try:
         events = stream(query, data, engine=engine, timeout=timeout or None, allow_service=allow_service,

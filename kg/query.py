@@ -483,6 +483,7 @@ def _query_process(conn, text: str, data: str, engine: str):
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller decides when to stop
+    die_with_parent()
     try:
         if engine == "rdflib":
             g = load(data)
@@ -502,6 +503,20 @@ def _query_process(conn, text: str, data: str, engine: str):
         pass
     except Exception as e:  # an evaluation error is the query's
         conn.send(("error", f"SPARQL error: {str(e).splitlines()[0][:300] if str(e) else type(e).__name__}"))
+
+
+def die_with_parent():
+    """Have the kernel end this process when the process that started it ends, however that ends (Linux);
+    a query that runs on would otherwise keep a core busy with nobody waiting for it."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def _oxigraph_events(text: str, store, ready):

@@ -100,8 +100,11 @@ def _worker(store_path: str, conn, graph_file: str = None, nquads_file: str = No
 
     import pyoxigraph as ox
 
+    from .query import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
     if graph_file:
         store = ox.Store()
         store.bulk_load(path=graph_file, format=ox.RdfFormat.TURTLE)

@@ -48,6 +48,7 @@ def test_view_writes_a_page_for_one_region(built, tmp_path):
 
     data = tmp_path / "output"
     shutil.copytree(built[0], data)
+    shutil.rmtree(data / "regions")  # without the build's region pages (tests/test_atlas.py opens those)
     r = CliRunner().invoke(cli, ["view", "--region", "海陵区", "--data", str(data), "--no-open"])
     assert r.exit_code == 0, r.output
     page = data / "view-海陵区.html"
@@ -102,3 +103,35 @@ def test_ctrl_c_stops_a_running_query(built):
         proc.communicate()
         raise AssertionError("Ctrl-C did not stop the query")
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+
+
+def test_a_query_s_process_ends_with_kg_query(built):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", RUNAWAY, "--data", str(built[0]),
+                             "--timeout", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.time() + 60
+    while not (children.exists() and children.read_text().strip()) and time.time() < deadline:
+        time.sleep(0.1)
+    running = [int(c) for c in children.read_text().split()]
+    proc.kill()  # not even a chance to clean up
+    proc.communicate()
+    deadline = time.time() + 30
+    while any(Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]
+              for c in running) and time.time() < deadline:
+        time.sleep(0.1)
+    alive = []
+    for c in running:
+        try:
+            if "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]:
+                alive.append(c)
+                os.kill(c, signal.SIGKILL)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    assert not alive
