@@ -23,11 +23,13 @@ from pathlib import Path
 
 from rdflib import RDF
 
+from .query import GRAPH_FILE
 from .render import VIS_FILES, _safe_json, region_triples, render_html, traditional_fold, vis_file
 from .vocab import GOV
 
 FOLDER = "regions"
 ENTRY = "index.html"
+STAMP = ".graph-stamp"
 PAGE_NODES = 3000
 FACTS = ("Project", "Investment", "Campaign", "Goal", "Indicator")
 LEVELS = ("country", "province", "prefecture", "county", "town")
@@ -234,14 +236,19 @@ def write_atlas(g, folder: Path, title: str = "govkg") -> Counter:
     return counts
 
 
-def region_page(folder: Path, name: str):
-    """The prebuilt page of the region called `name` (simplified or traditional), or None."""
+def region_page(folder: Path, name: str, graph: Path = None):
+    """The prebuilt page of the region called `name` (simplified or traditional), or None; None too when
+    `graph` is given and the pages were not made from it as it is now."""
     from .ingest import to_simplified
 
     folder = Path(folder)
     entry = folder / ENTRY
     if not entry.is_file():
         return None
+    if graph is not None:
+        stamp = folder / STAMP
+        if not stamp.is_file() or stamp.read_text() != _graph_stamp(Path(graph)):
+            return None
     text = entry.read_text(encoding="utf-8")
     m = re.search(r"^const NAMES = (.*);$", text, re.M)
     if not m:
@@ -255,6 +262,30 @@ def region_page(folder: Path, name: str):
     return None
 
 
+def build_atlas(new: Path, old: Path) -> Counter:
+    """The atlas of the build being made in `new`, which is to replace the output `old`. The old pages
+    are linked in first, so that the pages whose bytes do not change stay the files they were (a
+    rebuild after one report changed rewrites the pages of its regions, their ancestors and the entry).
+    The graph is read through the query store, which the build thus leaves ready for `kg query`."""
+    import os
+    import shutil
+
+    from .query import StoreGraph, oxigraph_store
+
+    folder, previous = Path(new) / FOLDER, Path(old) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    if previous.is_dir():
+        for p in previous.iterdir():
+            if p.is_file() and not p.name.startswith("."):
+                try:
+                    os.link(p, folder / p.name)
+                except OSError:
+                    shutil.copy2(p, folder / p.name)
+    counts = write_atlas(StoreGraph(oxigraph_store(new)), folder, title=f"govkg · {Path(old).name}")
+    _stamp(folder, Path(new) / GRAPH_FILE)
+    return counts
+
+
 def atlas(data="output") -> tuple:
     """Write the atlas of a built output into its `regions/` folder; returns (entry page, counts)."""
     from .query import StoreGraph, graph_path, oxigraph_store
@@ -262,4 +293,16 @@ def atlas(data="output") -> tuple:
     path = graph_path(data)
     folder = path.parent / FOLDER
     counts = write_atlas(StoreGraph(oxigraph_store(data)), folder, title=f"govkg · {path.parent.name}")
+    _stamp(folder, path)
     return folder / ENTRY, counts
+
+
+def _graph_stamp(graph: Path) -> str:
+    st = graph.stat()
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _stamp(folder: Path, graph: Path) -> None:
+    """Which graph the pages were made from (its size and modification time, which a build's move of
+    the folder keeps)."""
+    (folder / STAMP).write_text(_graph_stamp(graph))

@@ -15,6 +15,7 @@ import html
 import json
 import math
 from collections import defaultdict
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -299,11 +300,16 @@ def layout(data: dict) -> dict:
     return {i: (round(p[0], 1), round(p[1], 1)) for i, p in pos.items()}
 
 
-def traditional_fold(text: str) -> dict:
-    """Traditional form → simplified, for every character of the labels, so that search finds 雲南 as 云南."""
+@lru_cache(maxsize=1)
+def _s2t():
     import opencc
 
-    s2t = opencc.OpenCC("s2t")
+    return opencc.OpenCC("s2t")
+
+
+def traditional_fold(text: str) -> dict:
+    """Traditional form → simplified, for every character of the labels, so that search finds 雲南 as 云南."""
+    s2t = _s2t()
     out = {}
     for ch in sorted(set(text)):
         t = s2t.convert(ch)
@@ -367,6 +373,7 @@ def render_html(g, title: str = "govkg", max_nodes: int = MAX_NODES, note: str =
                     .replace("<script>/*VIS_JS*/</script>", f'<script src="{js}"></script>')
                     .replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'")
                     .replace("style-src 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"))
+        return template.replace("{{TITLE}}", html.escape(title)).replace("/*DATA*/", script)
     return (template.replace("{{TITLE}}", html.escape(title))
             .replace("/*VIS_CSS*/", vis.joinpath("vis-network.css").read_text(encoding="utf-8"))
             .replace("/*VIS_JS*/", vis.joinpath("vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"))

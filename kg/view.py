@@ -12,14 +12,14 @@ def write_view(data="output", region: str = None) -> Path:
     """Write the page and return its path: `graph.html` for the whole graph, `view-<region>.html` for one
     region and its sub-regions (with their facts and the reports that name them). The triples are read
     from the output's Oxigraph store (the one `kg query` keeps), never by parsing the whole Turtle file.
-    Where the atlas (`kg atlas`) holds a page for the region, made since the graph was, that page is the
-    answer and nothing is written."""
+    Where the atlas (`regions/`, which `kg build` and `kg atlas` write) holds a page for the region, made
+    from the graph as it is, that page is the answer and nothing is written."""
     path = graph_path(data)
     if region:
         from .atlas import FOLDER, region_page
 
-        page = region_page(path.parent / FOLDER, region)
-        if page is not None and page.stat().st_mtime >= path.stat().st_mtime:
+        page = region_page(path.parent / FOLDER, region, graph=path)
+        if page is not None:
             return page
     g = StoreGraph(oxigraph_store(data))
     if region:

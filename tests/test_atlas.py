@@ -200,3 +200,34 @@ def test_hostile_names_are_inert_in_the_atlas(browser, tmp_path):  # noqa: F811
     assert page.evaluate("window.__pwned") is None
     assert any(s in page.locator("#panel").inner_text() for s in HOSTILE)
     assert not requests and not errors, (requests, errors)
+
+
+# written by the build
+
+def test_the_build_writes_the_atlas_and_view_opens_its_pages(built):
+    out = built[0]
+    assert (out / FOLDER / ENTRY).is_file() and (out / FOLDER / "321202.html").is_file()
+    r = CliRunner().invoke(cli, ["view", "--region", "海陵区", "--data", str(out), "--no-open"])
+    assert r.exit_code == 0 and r.output.strip() == str(out / FOLDER / "321202.html")
+    assert not (out / "view-海陵区.html").exists()
+
+
+def test_a_rebuild_after_one_report_changed_rewrites_only_the_pages_it_touches(seeds_dir, tmp_path):
+    import kg
+
+    src, out = tmp_path / "reports", tmp_path / "output"
+    shutil.copytree(seeds_dir, src)
+    kg.build([src], out=out)
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (out / FOLDER).glob("*.html")}
+    changed = src / "002_7bedf75ac75c1b6a.txt"  # a report about 官渡区, 昆明市
+    changed.write_text(changed.read_text(encoding="utf-8").replace("免责声明", "官渡区新建智慧停车场项目。\n\n免责声明", 1),
+                       encoding="utf-8")
+    report = kg.build([src], out=out)
+    assert report.reprocessed == ["002_7bedf75ac75c1b6a.txt"]
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (out / FOLDER).glob("*.html")}
+    assert set(after) == set(before)
+    rewritten = {name for name in after if after[name] != before[name]}
+    assert {"530111.html", ENTRY} <= rewritten <= {"530111.html", "530100.html", "530000.html", "CN.html", ENTRY}
+    assert "智慧停车场项目" in (out / FOLDER / "530111.html").read_text(encoding="utf-8")
+    r = CliRunner().invoke(cli, ["view", "--region", "官渡区", "--data", str(out), "--no-open"])
+    assert r.output.strip() == str(out / FOLDER / "530111.html")
