@@ -188,16 +188,20 @@ def serve(data, host, port, timeout, workers, in_memory, allow_service):
 @click.option("--endpoint", required=True, help="The store's Graph Store Protocol URL (e.g. http://localhost:7878/store).")
 @DATA
 @click.option("--graph-per-document", is_flag=True, help="One named graph per report instead of the default graph.")
-def push(endpoint, data, graph_per_document):
+@click.option("--sync", is_flag=True,
+              help="With --graph-per-document: also drop the store's graphs of reports this build no longer has.")
+@click.option("--sparql", default=None,
+              help="The store's SPARQL query endpoint, which --sync asks for its graphs (default: beside --endpoint).")
+def push(endpoint, data, graph_per_document, sync, sparql):
     """Load the output into any SPARQL 1.1 store through the Graph Store HTTP Protocol."""
     from .push import push as run_push
 
     try:
-        done = run_push(endpoint, data, graph_per_document)
+        done = run_push(endpoint, data, graph_per_document, sync=sync, sparql=sparql)
     except KGError as e:
         _fail(e)
     for target, triples in done:
-        click.echo(f"{target}: {triples} triples")
+        click.echo(f"{target}: dropped (no longer built)" if triples is None else f"{target}: {triples} triples")
 
 
 @cli.command()
