@@ -152,6 +152,38 @@ class _Local:
             self.pool = None
 
 
+DASK_CONNECT = 20.0  # seconds for a Dask scheduler to answer
+
+
+def _connect(client_class, scheduler: str):
+    """A client of the Dask scheduler at `scheduler`, or a BuildError in one line: an address that is no
+    address, nothing listening, or something listening that is not a Dask scheduler (which would otherwise
+    keep the client waiting for a handshake that never comes)."""
+    import threading
+
+    box = {}
+
+    def connect():
+        try:
+            box["client"] = client_class(scheduler, timeout=f"{DASK_CONNECT:g}s")
+        except BaseException as e:  # noqa: BLE001 — reported below, in the caller's thread
+            box["error"] = e
+
+    t = threading.Thread(target=connect, daemon=True)
+    t.start()
+    t.join(DASK_CONNECT + 5)
+    if t.is_alive():
+        raise BuildError(f"no Dask scheduler answered at {scheduler} within {DASK_CONNECT:g} s "
+                         "(is it a Dask scheduler's address, tcp://HOST:PORT?)")
+    e = box.get("error")
+    if isinstance(e, (ValueError, TypeError)):
+        raise BuildError(f"'{scheduler}' is not a Dask scheduler's address ({e}); use tcp://HOST:PORT") from None
+    if e is not None:
+        raise BuildError(f"cannot reach the Dask scheduler at {scheduler} ({type(e).__name__}: "
+                         f"{str(e).splitlines()[0] if str(e) else ''})") from None
+    return box["client"]
+
+
 class _Dask:
     """Reports on a Dask distributed cluster; workers receive the bytes, never a path."""
 
@@ -161,10 +193,7 @@ class _Dask:
         except ImportError:
             raise BuildError("the dask engine needs the dask extra: pip install 'govkg[dask]'") from None
         self.own = isinstance(scheduler, str)
-        try:
-            self.client = Client(scheduler, timeout="15s") if self.own else scheduler
-        except OSError as e:
-            raise BuildError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from None
+        self.client = _connect(Client, scheduler) if self.own else scheduler
         self.n = 0
 
     def submit(self, name, data):

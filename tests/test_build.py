@@ -230,3 +230,23 @@ def test_files_of_other_types_are_named_as_skipped(tmp_path):
     report = kg.build([d], out=tmp_path / "out")
     assert report.documents == ["good.txt"]
     assert sorted(r.split(":")[0] for _, r in report.skipped) == ["plan.docx", "scan.pdf"]
+
+
+def test_a_scheduler_address_that_is_no_address_is_one_error(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(BuildError, match="'nonsense' is not a Dask scheduler's address"):
+        kg.build([tmp_path / "good.txt"], out=tmp_path / "out", engine="dask", scheduler="nonsense")
+
+
+def test_something_that_is_not_a_dask_scheduler_does_not_hang_the_build(tmp_path, monkeypatch):
+    import socket
+
+    monkeypatch.setattr(importlib.import_module("kg.build"), "DASK_CONNECT", 1.0)
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    with socket.socket() as silent:  # accepts connections, never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        address = "tcp://127.0.0.1:%d" % silent.getsockname()[1]
+        with pytest.raises(BuildError, match="no Dask scheduler answered"):
+            kg.build([tmp_path / "good.txt"], out=tmp_path / "out", engine="dask", scheduler=address)
+    assert not (tmp_path / "out").exists()
