@@ -34,6 +34,7 @@ class Context:
         self.mentions: list = []
         self.regions: set = set()  # every region the report names
         self.new_regions: dict = {}  # divisions the gazetteer lacks, by key
+        self.region_spans: list = []  # (start, end, key) of every resolved region name in the text
         self.token_starts, _, self.token_ends = token_bounds(doc)
         # state the rules keep while they read the sentences in order
         self.section_years: list = []  # (offset, year, is a plan) of headings such as "2020年展望"
@@ -97,6 +98,7 @@ def extract_regions(ctx: Context) -> None:
         ev = ctx.evidence(sent.start, sent.end, "govkg_regions", 1.0 if surface == gaz.regions[key].name else 0.9)
         ctx.mentions.append(RegionMention(doc=ctx.name, region=key, surface=surface, evidence=ev))
     ctx.regions = {k for _, _, _, k in found}
+    ctx.region_spans = sorted((s, e, k) for s, e, _, k in found)
     main = _main_by_title(ctx, gaz, main)
     counts = Counter(k for _, _, _, k in found)
     unsure = {}  # a name of one division that resolution left out (泽州 with no 晋城 beside it)

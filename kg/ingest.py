@@ -394,6 +394,10 @@ def find_date(lines: list) -> Optional[str]:
     return None
 
 
+_YEAR_STATED = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!底前|前|以前|目标|规划|远景|展望)")
+_AHEAD_BEFORE = re.compile(r"(?:到|至|力争|争取|预计|计划|确保|于|在)$")
+
+
 def _review_year(text: str) -> Optional[int]:
     """The year a work report's review part is about: "一、2023年工作回顾", "关于2019年工作", "刚刚过去的2019年"."""
     m = _REVIEW_HEAD.search(text)
@@ -405,7 +409,7 @@ def infer_year(text: str, date: Optional[str], title: str = "") -> Optional[int]
 
     A statistical bulletin ("2022年…统计公报") is published the year after its statistics; a work report
     reviews the past year ("2023年工作回顾") and plans the present one; a page reposted years later keeps
-    the year its text speaks of. Never the largest year in the text: the most often named one, last."""
+    the year its text speaks of. Never a year a plan looks ahead to: with nothing else, the latest year a statement reports on."""
     dated = int(date[:4]) if date else None
     m = _BULLETIN.search(title or "")
     if m:  # "2022年和政县…统计公报": published in 2023, unless the page says when
@@ -429,8 +433,10 @@ def infer_year(text: str, date: Optional[str], title: str = "") -> Optional[int]
     m = _PLAN_OPENING.search(text)
     if m:
         return _PLAN_START[m.group(1)]
-    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", (title or "") + text))
-    return max(years, key=lambda y: (years[y], y)) if years else None
+    # the latest year a statement reports on, not one a plan looks ahead to (到2035年, 力争2025年)
+    stated = [int(m.group(1)) for m in _YEAR_STATED.finditer((title or "") + "\n" + text)
+              if not _AHEAD_BEFORE.search((title or "") + "\n" + text, max(0, m.start() - 4), m.start())]
+    return max(stated) if stated else None
 
 
 def statistics_year(title: str) -> Optional[int]:

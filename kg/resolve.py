@@ -15,7 +15,10 @@ from typing import Optional
 
 from .gazetteer import COUNTRY, Gazetteer
 
-GOVERNMENT_AFTER = re.compile(r"^(市委|县委|区委|州委|省委|旗委|市政府|县政府|区政府|州政府|省政府|人民政府|全市|全县|全区|全省|市|县|区)")
+# what follows a short name that makes it a division: a government word, or its own figure in brackets
+# (广东（59518亿元）、江苏（56909亿元）)
+GOVERNMENT_AFTER = re.compile(r"^(市委|县委|区委|州委|省委|旗委|市政府|县政府|区政府|州政府|省政府|人民政府|全市|全县|全区|全省|市|县|区|"
+                              r"[（(]\d)")
 COUNTRY_ACTS = re.compile(r"国家(第[一二三四五六七八九十\d]+批|[^，。；,]{0,12}示范)")
 
 

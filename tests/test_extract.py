@@ -256,7 +256,9 @@ INDICATORS = [
      [("生产总值", 2980000000, "CNY", "level", False), ("生产总值", -1.2, "%", "growth", False)]),
     ("上半年，实现地区生产总值（GDP）1738.6亿元。", [("地区生产总值", 173860000000, "CNY", "level", False)]),
     ("下半年，将力争新增规上工业企业200家。", [("新增规上工业企业", 200, "家", "level", True)]),
-    ("全年计划完成工业投资25亿元，同比增长10%。", [("工业投资", 10, "%", "growth", True)]),
+    # a sector's investment is a statistic of the region (SCHEMA), not money tied to projects
+    ("全年计划完成工业投资25亿元，同比增长10%。", [("工业投资", 2500000000, "CNY", "level", True),
+                                         ("工业投资", 10, "%", "growth", True)]),
     ("新增绿地3.2万㎡,改造市政道路7条。", [("新增绿地", 32000, "平方米", "level", False),
                                          ("改造市政道路", 7, "条", "level", False)]),
     ("全年亿元以上项目新签约186个,新开工52个。", [("亿元以上项目新签约", 186, "个", "level", False),
@@ -500,3 +502,29 @@ def test_a_pipe_table_states_one_figure_per_cell_and_a_figure_repeated_from_the_
 def test_what_is_not_part_of_a_statistics_name(sentence, expected):
     f = facts_of("苏州市统计局公布数据。" + sentence)
     assert [(i.name, i.value, i.measure, i.target) for i in f.indicators] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a list before 分别: one figure per item, the head after 等 and a shared lead distributed
+    ("万元GDP建设用地、水耗、电耗分别下降6.5%、3.9%和4.6%。",
+     [("万元GDP建设用地", -6.5), ("万元GDP水耗", -3.9), ("万元GDP电耗", -4.6)]),
+    ("化工、汽车制造等重点行业产值分别增长22.8%、14.2%。", [("化工行业产值", 22.8), ("汽车制造行业产值", 14.2)]),
+])
+def test_a_list_before_respectively_gives_each_item_its_figure(sentence, expected):
+    f = run(sentence)
+    assert [(i.name, i.value) for i in f.indicators] == expected
+    assert all(i.measure == "growth" and i.unit == "%" for i in f.indicators)
+
+
+def test_a_figure_goes_to_the_place_its_clause_names():
+    f = facts_of("山东商报：山东找回信心，财政收入反超上海\n山东省上半年GDP增长3.6%，上海上半年仅完成财政收入3795亿元。"
+                 "GDP前四的省份分别是广东（59518亿元）、江苏（56909亿元）。山东…山东…")
+    assert [(i.value, region_name(i.region)) for i in f.indicators] == [
+        (3.6, "山东省"), (379500000000, "上海市"), (5951800000000, "广东省"), (5690900000000, "江苏省")]
+
+
+def test_an_estimate_for_a_year_already_past_is_no_target():
+    f = facts_of("各位代表：\n我代表省人民政府，向大会报告工作。\n一、2021年工作回顾\n"
+                 "全省地区生产总值预计超过12.4万亿元，增长8%左右。力争2021年新增高新技术企业500家。广东…全省…")
+    assert [(i.value, i.year, i.target) for i in f.indicators] == [
+        (12400000000000, 2021, False), (8, 2021, False), (500, 2021, True)]

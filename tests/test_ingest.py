@@ -189,8 +189,9 @@ def test_a_title_that_names_the_year_reviewed_says_which_year_is_now(title, date
     ("2023“两会”解读政府工作报告要点之一:2022年工作回顾\n2022年,是泽州发展历程中极不平凡的一年。", None, 2023),
     # delivered at the year's end: the review is of the year it is dated in
     ("现在,我代表闽侯县人民政府,向大会报告政府工作。\n2019年工作回顾\n2019年是…", "2019-12-30", 2019),
-    # no date and no review: the year named most often, not the largest one
+    # no date and no review: the latest year a statement reports on, not one a plan looks ahead to
     ("孤山子镇\n2021年全镇…2021年…2020年财政收入830万元。到2025年…", None, 2021),
+    ("江湖镇招商网讯：2008年全镇社会总产值达到5.8亿元。2005年全镇工业企业…2005年引进…2005年，该镇…", None, 2008),
 ])
 def test_the_year_a_report_speaks_of(text, date, year):
     assert infer_year(text, date) == year

@@ -99,3 +99,26 @@ def place_named_first(ctx, name: str, region):
                     (cand.kind == "full" or cand.key in ctx.regions or gaz.regions[cand.key].parent == region):
                 return cand.key
     return region
+
+
+# a place named as the one a figure is about: at the clause's start (after a time), or just before the
+# figure's bracket ("江苏（56909亿元）"); not a place compared with or shared of (占全市, 高于全省, 比上海)
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:占|比|于|较|超过|领先|反超|赶超|低于|高于|仅次于|与|和|及|对|向|从|在|到|赴|至)$")
+_TIME_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年)?(?:上半年|下半年|前三季度|一季度|二季度|三季度|全年|今年|去年|同期)?[，,]?$")
+
+
+def clause_region(ctx, cs: int, at: int, region):
+    """The region a figure at `at` belongs to: a place the clause names as its subject, before the figure
+    (山东上半年GDP增长3.6%, 江苏（56909亿元）, 上海上半年仅完成3795亿元); otherwise `region`."""
+    best = None
+    for s, e, key in ctx.region_spans:
+        if s < cs:
+            continue
+        if s >= at:
+            break
+        lead = ctx.text[cs:s]
+        if _NOT_SUBJECT_BEFORE.search(lead) or ctx.text[s - 1:s] == "全" and key != "CN":
+            continue
+        if _TIME_LEAD.match(lead) or re.search(r"[、]$", lead) or ctx.text[e:e + 1] in "（(" and at - e <= 2:
+            best = key
+    return best or region

@@ -7,13 +7,13 @@ import re
 from functools import lru_cache
 
 from ..records import Indicator
-from .common import GOAL_LABEL, QUALIFIER_AFTER, clauses, clean_name, _year_near
+from .common import GOAL_LABEL, QUALIFIER_AFTER, clause_region, clauses, clean_name, _year_near
 from .projects import _LEADING_DATE
 
 
-FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。]|按可比价格?计算|(?:第?[一二三四]|前三)季度|[1-9]\d?[-—－~至][1-9]\d?月份?|初步核算|初步预计|据初步统计|完成(?=固定资产投资|[\u4e00-\u9fff]{1,6}投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|计划|年末|年初|年底|\d{1,2}(?:至|-|—|~)\d{1,2}月份?|将(?=力争|确保|争取|新增|完成|实现)|推动(?=[\u4e00-\u9fff]{2,12}(?:到|达|突破|增长))|目前|"
+FILLER_LEFT = re.compile(r"^(?:[，,、；;：:。）)]|按可比价格?计算|(?:第?[一二三四]|前三)季度|[1-9]\d?[-—－~至][1-9]\d?月份?|初步核算|初步预计|据初步统计|完成(?=固定资产投资|[\u4e00-\u9fff]{1,6}投资|[\u4e00-\u9fff]{2,8}(?:收入|产值|总值|总额))|建成后|围绕|按照|对应|通过|全年|今年|去年|明年|上半年|下半年|年内|累计|共|共计|先后|预计|力争|确保|计划|年末|年初|年底|\d{1,2}(?:至|-|—|~)\d{1,2}月份?|将(?=力争|确保|争取|新增|完成|实现)|推动(?=[\u4e00-\u9fff]{2,12}(?:到|达|突破|增长))|目前|"
                          r"已|其中|同时|同比|比上年|较上年|截至\S{0,8}|\d{4}年|到(?:19|20)\d{2}年(?:底|末)?|全区|全市|全县|全省|全州|全盟|全旗|全镇|全乡|实现|完成(?=[\u4e00-\u9fff]{2,}收入)|"
-                         r"并|且|还|又|再|共有|拥有|仅有|有|达|为|从原来)+")
+                         r"并|且|还|又|再|共有|拥有|仅有|仅|只|有|达|为|从原来)+")
 
 FILLER_RIGHT = re.compile(r"(?:达到|达|为|突破|实现|完成|超过|超|提高到|提升到|提升|增加到|增至|累计|共计|合计|共|分别|"
                           r"到(?:19|20)\d{2}年(?:底|末)?|全年|今年|年内|预计|预期|有望|"
@@ -38,12 +38,14 @@ _VERBISH = ("v", "vd", "vn")
 
 TARGET_RX = re.compile(r"预计|力争|目标(?!的)|确保|争取|(?<!符合)(?<![超于])预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
 
-PER_PERSON = re.compile(r"每人每(月|年)$")
+PER_PERSON = re.compile(r"每(人每月|人每年|平方公里|平方米|人|户|亩|吨)$")
 
 # a sentence that states what will be: "今年，江山市将…", "下一步，全区将…", "预计…", "力争…"
 _PLACE_LEAD = r"(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))"
 _TARGET_SENTENCE = re.compile(rf"^(?:全年|今年|明年|年内|下半年|下一步)?[，,]?{_PLACE_LEAD}?将?(?:预计|力争|确保|争取|计划)|"
                               rf"^(?:全年|今年|明年|下半年|下一步)[，,]?{_PLACE_LEAD}?将")
+
+_PLEDGE_WORDS = re.compile(r"力争|目标|确保|争取|(?<!年度)计划(?!入选|的)|拟")
 
 # words of expectation that make every later figure of the sentence a target ("预期增长6.5%，…增长10%")
 _EXPECTED = re.compile(r"(?<!符合)(?<![超于])预期|预计")  # (符合预期, 超预期: an outcome)
@@ -68,6 +70,50 @@ def _respectively(ctx, sent, cs, items, out) -> bool:
     return True
 
 
+_LIST_RESPECTIVELY = re.compile(r"^(?P<lead>.*?)(?P<items>(?:[\u4e00-\u9fffA-Za-z\d.（）()]{1,16}、)+[\u4e00-\u9fffA-Za-z\d.（）()]{1,16}?)"
+                                r"(?:等(?P<head>[\u4e00-\u9fff]{1,8}))?分别(?:比上年|同比|较上年)?"
+                                r"(?:增长|下降|增加|减少|提高|上升|回落|为|达到?|占)")
+# a shared lead of the first item that the others leave out: 万元GDP建设用地、水耗、电耗
+_SHARED_LEAD = re.compile(r"^(?:万元|单位)(?:GDP|地区生产总值|生产总值|工业增加值)|^人均|^规模以上")
+
+
+def _listed_respectively(ctx, sent, cs, ce, items, region, out) -> bool:
+    """"A、B、C分别增长x%、y%、z%": one figure for each item listed before 分别, in order; a head after 等
+    (化工、汽车制造等重点行业产值) and a lead of the first item (万元GDP) are shared."""
+    m = _LIST_RESPECTIVELY.match(ctx.text[cs:ce])
+    if not m:
+        return False
+    after = cs + m.end("items")
+    figures = [x for kind, x in items if x.start >= after and kind in ("qty", "money")]
+    names = m.group("items").split("、")
+    if len(figures) != len(names) or any(x.start < after for _, x in items if x in figures) or \
+            len(figures) < 2 or any(k == "investment" for k, _ in items):
+        return False
+    first = _strip_region(ctx, FILLER_LEFT.sub("", names[0]))
+    lead = _SHARED_LEAD.match(first)
+    head = m.group("head") or ""
+    head = re.sub(r"^(?:重点|主要|其他)", "", head)
+    year, _ = _year_near(ctx, figures[0].start, sent, clause_start=cs)
+    verb = re.search(r"分别(?:比上年|同比|较上年)?(增长|下降|增加|减少|提高|上升|回落)?", ctx.text[cs:ce])
+    grows = bool(verb and verb.group(1))
+    sign = -1 if verb and verb.group(1) in ("下降", "减少", "回落") else 1
+    for k, (name, x) in enumerate(zip(names, figures)):
+        name = first if k == 0 else name
+        if k > 0 and lead and not name.startswith(lead.group()):
+            name = lead.group() + name
+        name = clean_name(name + head)
+        a = x.attrs
+        money = "currency" in a
+        growth = grows and not money and a["unit"] in ("%", "个百分点", "倍")
+        out.append(Indicator(doc=ctx.name, name=name, value=sign * abs(a["value"]) if growth else a["value"],
+                             unit=a["currency"] if money else a["unit"].replace("个百分点", "百分点"),
+                             region=clause_region(ctx, cs, x.start, region),
+                             measure="growth" if growth else ("level" if money else a["measure"]), year=year,
+                             target=ctx.in_plan(x.start) or bool(TARGET_RX.search(ctx.text[cs:x.start])),
+                             hedge=a.get("hedge"), evidence=ctx.evidence(sent.start, sent.end, "indicator.listed", 0.6)))
+    return True
+
+
 # between a statistic's starting point and where it got to
 _CHANGE_TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低)(?:到|至)")
 
@@ -78,6 +124,11 @@ STAT_VERBS = ("开工|竣工|签约|投产|建成|完成|引进|新增|培育|�
 _STAT_VERB_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,3}?(?:化|精准|联动|差别化|累计|共|再|新|全年))?(?:" + STAT_VERBS + r")$")
 
 _LEAD_VERB = re.compile(r"^(?:累计|全年|共|新)?(?:" + STAT_VERBS + r")")
+
+# units that count things: a name after the count is what is counted (基本完成8座集贸市场升级改造)
+COUNT_UNITS = {"人", "个", "家", "户", "座", "栋", "块", "场", "项", "条", "所", "处", "套", "台", "辆", "株", "只", "头",
+               "间", "批", "件", "种", "艘", "套（间）", "台（套）", "栋（处）"}
+_ADVERBS_ONLY = re.compile(r"(?:基本|全面|累计|共|首批|新|再|已|先后|陆续|相继|全部|顺利|成功)+")
 
 # a ratio named only by its kind takes the subject of the figure before it
 _BARE_RATIO = re.compile(r"^(?:个数|投资|数量|金额|面积)?(?:占比|比重|完成率|覆盖率|达标率)$")
@@ -136,6 +187,20 @@ def _strip_region(ctx, text: str) -> str:
     return text
 
 
+# "…前四的省份分别是", "…最高的城市为": the words that introduce a list of places with their figures
+_RANKED_LIST = re.compile(r"(?:(?:排名)?前[一二三四五六七八九十\d]+(?:位|名)?)?(?:的|位居)?(?:省份|省市|城市|地区|地市|区县)?(?:分别)?(?:是|为|有)?$")
+
+
+def _place_before_bracket(ctx, lo: int, at: int):
+    """Where a place is named right before the bracket that holds a figure ("江苏（56909亿元）"), or None."""
+    if ctx.text[at - 1:at] not in "（(":
+        return None
+    for s, e, _ in ctx.region_spans:
+        if lo <= s and e == at - 1:
+            return s
+    return None
+
+
 def _indicator_name(ctx, lo: int, start: int) -> str:
     left = _strip_region(ctx, FILLER_LEFT.sub("", ctx.text[lo:start]))
     left = _LEADING_DATE.sub("", FILLER_LEFT.sub("", left))
@@ -168,6 +233,8 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
         items.sort(key=lambda x: x[1].start)
         if _RESPECTIVELY.match(text[cs:ce]) and _respectively(ctx, sent, cs, items, out):
             continue  # 接待游客312.6万人次，实现旅游总消费33.5亿元，分别下降38.2%和40.1%
+        if _listed_respectively(ctx, sent, cs, ce, items, region, out):
+            continue  # 年度专利申请量、授权数分别增长122.8%、105.3%
         lo = cs
         for n, (kind, m) in enumerate(items):
             nxt_start = items[n + 1][1].start if n + 1 < len(items) else ce
@@ -195,6 +262,9 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
                 continue
             unit_hedge_end = m.end
             name = _indicator_name(ctx, lo, m.start)
+            place = _place_before_bracket(ctx, lo, m.start)
+            if place is not None:  # GDP前四的省份分别是广东（59518亿元）、江苏（56909亿元）: the statistic listed by place
+                name = _RANKED_LIST.sub("", _indicator_name(ctx, lo, place)) or prev_name or ""
             if carried and _CHANGE_TO.fullmatch(text[lo:m.start]):
                 name = carried
             carried = None
@@ -215,7 +285,8 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
                     name_end = unit_hedge_end + len(right_np)
                 elif prev_name and _STAT_VERB_ONLY.match(name):
                     name = name + _object_of(prev_name)  # 新签约186个, 新开工52个 → 新开工亿元以上项目
-            elif len(right_np) >= 2 and _ends_with_verb(name) and kind == "qty" and m.attrs["unit"] in ("人", "个", "家", "户"):
+            elif len(right_np) >= 2 and kind == "qty" and m.attrs["unit"] in COUNT_UNITS and \
+                    (_ends_with_verb(name) or _is_verb_only(name) or _ADVERBS_ONLY.fullmatch(name)):
                 name = name + right_np  # 差别化招聘121名社区工作者 → 差别化招聘社区工作者
                 name_end = unit_hedge_end + len(right_np)
             if _BARE_RATIO.match(name) and prev_name:
@@ -235,8 +306,11 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
                 value, unit, measure, hedge = m.attrs["value"], m.attrs["currency"], "level", m.attrs.get("hedge")
                 pm = PER_PERSON.search(name)
                 if pm and unit == "CNY":
-                    unit = "元/人/" + pm.group(1)
-                    name = clean_name(re.sub(r"(提高到|提高至|达到)?每人每(月|年)$", "", name))
+                    unit = "元/" + pm.group(1).replace("每", "/")  # 元/人/月, 元/平方公里
+                    name = clean_name(re.sub(r"(提高到|提高至|达到)?每(人每月|人每年|平方公里|平方米|人|户|亩|吨)$", "", name))
+                elif name.startswith("每") and unit == "CNY":  # 每平方公里产出GDP28.62亿元
+                    per = re.match(r"^每(平方公里|平方米|人|户|亩|吨)", name)
+                    unit = "元/" + per.group(1) if per else unit
             else:
                 value, unit, measure, hedge = m.attrs["value"], m.attrs["unit"], m.attrs["measure"], m.attrs.get("hedge")
             if unit == "个百分点":
@@ -248,7 +322,11 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
                 bool(_EXPECTED.search(text[sent.start:m.start])) or \
                 bool(TARGET_AFTER.search(text[m.end:sent.end])) or \
                 bool(year and ctx.year and year > ctx.year)  # a figure for a later year is a target
-            out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit, region=region, measure=measure,
+            if target and year and ctx.year and year < ctx.year and not ctx.in_plan(m.start) and \
+                    not _PLEDGE_WORDS.search(text[sent.start:m.end]):
+                target = False  # 预计 of a year already past is an estimate of what happened, not a target
+            out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit,
+                                 region=clause_region(ctx, cs, m.start, region), measure=measure,
                                  year=year, target=target, hedge=hedge,
                                  evidence=ctx.evidence(sent.start, sent.end, f"indicator.{kind}", 0.6)))
             prev_name = name

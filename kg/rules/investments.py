@@ -11,17 +11,20 @@ from .common import QUALIFIER_AFTER, clauses, _year_near
 
 # money: what makes an amount an investment, and of which kind (first match wins)
 INVESTMENT_KINDS = [
-    ("raised", r"到位资金|利用外资|实际利用|融资|引进资金|招商引资到位|争取.{0,6}资金|落实.{0,10}资金|专项债|引资"),
+    ("raised", r"到位资金|利用外资|实际利用|融资|引进资金|招商引资到位|争取.{0,8}资金|落实.{0,10}资金|专项债|一般债|债券|"
+               r"债额度|引资"),
     ("planned", r"计划投资|规划投资|拟投资|预计投资|储备.{0,4}总投资|估算投资|确保.{0,8}完成投资|力争.{0,8}完成投资|"
                 r"计划完成投资|将完成投资|再完成投资"),
     ("completed", r"完成投资|累计完成|完成.{0,12}投资|累计投资|已投资|完成固定资产投资"),
     ("total", r"总投资|投资总额|计划总投资|投资"),
-    ("spent", r"投入资金|投入|支出|拨付|安排.{0,4}资金|筹集资金|整合资金"),
+    ("spent", r"投入资金|投入|支出|拨付|安排.{0,4}资金|筹集资金|整合资金|出资|垫付|资助|补贴|补助|经费"),
 ]
 
 _INV_KINDS = [(k, re.compile(p)) for k, p in INVESTMENT_KINDS]
 
-NOT_INVESTMENT = re.compile(r"固定资产投资|投资增长|投资额增长|投资同比")
+# a region's or a sector's investment is a statistic (SCHEMA: an indicator), not money tied to projects
+NOT_INVESTMENT = re.compile(r"固定资产投资|投资增长|投资额增长|投资同比|"
+                            r"(?:工业|技改|技术改造|房地产开发|房地产|制造业|基础设施|民间|全社会)投资(?:完成|达到?|为)?$")
 
 TARGET_WORDS = re.compile(r"预计|力争|目标|确保|计划|将|争取|预期|规划|拟")  # investments
 
@@ -36,7 +39,8 @@ def find_investments(ctx, sent, region, projects, used_money) -> list:
             continue
         before = text[max(sent.start, cs - 0):ms[0].start]
         clause = text[cs:ce]
-        if NOT_INVESTMENT.search(before) or not re.search(r"投资|投入|到位资金|利用外资|融资|资金", before):
+        if NOT_INVESTMENT.search(before) or not re.search(r"投资|投入|到位资金|利用外资|融资|资金|出资|垫付|资助|补贴|补助|"
+                                                         r"专项债|一般债|债券|债额度|经费|支出", before):
             continue
         kind = next((k for k, rx in _INV_KINDS if rx.search(before)), "total")
         # projects this clause names, in order; "分别" pairs amounts and projects one to one
