@@ -327,6 +327,13 @@ def is_outcome(f: Fact) -> bool:
     return later and (not f.target or (f.doc_year is not None and f.year < f.doc_year))
 
 
+COUNTS = {"人", "个"}  # jobs are counted in people or in posts (新增就业岗位3万个)
+
+
+def same_unit(a: str, b: str) -> bool:
+    return a == b or {a, b} <= COUNTS
+
+
 def choose_target(facts) -> Optional[Fact]:
     """The year's target: from the year's own report, or else from the latest plan that names the year;
     within a report, the headline paragraph's first, then the first stated (a range before its parts)."""
@@ -339,7 +346,7 @@ def choose_target(facts) -> Optional[Fact]:
 def choose_outcome(facts, unit: Optional[str] = None) -> Optional[Fact]:
     """The year's outcome: a final figure before an estimate, a later report before an earlier one; within a
     report, the first stated."""
-    cands = [f for f in facts if is_outcome(f) and (unit is None or f.unit == unit)]
+    cands = [f for f in facts if is_outcome(f) and (unit is None or same_unit(f.unit, unit))]
     cands = _latest_first(sorted(cands, key=lambda f: (f.start, f.value)))
     cands.sort(key=lambda f: (f.target or f.estimate, bool(f.modifier)))  # 6600万人以上 is no final figure
     return cands[0] if cands else None

@@ -89,6 +89,12 @@ def test_the_headline_target_of_the_years_own_report_wins():
     assert pair(facts[:1]).target == 7.0  # without the year's report, the plan's target
 
 
+def test_jobs_counted_as_posts_meet_a_target_counted_in_people():
+    r = pair([fact(30_000, 2016, "r2016", 2016, True, unit="人", statistic="城镇新增就业", measure="level"),
+              fact(32_000, 2016, "r2017", 2017, False, unit="个", statistic="城镇新增就业", measure="level")])
+    assert (r.unit, r.outcome, r.met) == ("人", 32_000, True)
+
+
 def test_an_outcome_in_another_unit_is_not_the_targets():
     r = pair([fact(10_000_000, 2016, "r2016", 2016, True, unit="人", statistic="城镇新增就业", measure="level"),
               fact(3.1, 2016, "r2017", 2017, False, unit="%", statistic="城镇新增就业", measure="level")])
