@@ -46,7 +46,7 @@ ONTOLOGY = "indicators.ttl"
 
 # the words around a statistic's name that are no part of it
 _LEAD = re.compile(r"^(?:全国|全省|全市|全区|全县|本省|本市|本区|本县|我省|我市|我区|我县|全年|年末|年底|今年|去年|当年|"
-                   r"上年|初步核算|初步预计|预计|其中|实现|完成)+")
+                   r"上年|初步核算|初步预计|预计|其中|实现|完成|带动|拉动|推动|促进|全社会(?=固定资产投资))+")
 _TAIL = re.compile(r"(?:控制在|保持在|稳定在|降至|降到|降低到|下降到|提高到|提高至|上升到|达到|超过|突破|达|为|要|"
                    r"实现|完成|预期目标|目标|同比|比上年|平均|总量)+$")
 _GROWTH_TAIL = re.compile(rf"(?:{'|'.join(GROWTH_WORDS)})$")
@@ -222,7 +222,7 @@ def fact_of(ind, document, region: dict, iri: str) -> Optional[Fact]:
                 value=float(ind.value), year=int(ind.year), target=bool(ind.target), start=ind.evidence.start,
                 end=ind.evidence.end, doc_year=document.year, doc_date=document.date or "", high=high,
                 modifier=modifier or "", concept=st.iri if st else "", ceiling=bool(st and st.ceiling),
-                headline="目标" in sentence, estimate=bool(re.search(r"预计|左右", before + after[:4])),
+                headline="目标" in sentence, estimate=bool(re.search(r"预计", clause) or re.search(r"左右", after[:4])),
                 region_name=r.name, region_code=r.code or "", level=r.level)
 
 

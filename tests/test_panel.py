@@ -40,6 +40,7 @@ def test_the_synonyms_come_from_the_skos_labels():
     ("地方一般公共预算收入", "growth", "%", ("一般公共预算收入", "growth")),
     ("进出口总额", "growth", "%", ("进出口总额", "growth")),  # any other statistic keeps its own cleaned name
     ("森林覆盖率达到", "level", "%", ("森林覆盖率", "level")),
+    ("带动固定资产投资", "growth", "%", ("固定资产投资", "growth")),
 ])
 def test_canonical_names(name, measure, unit, expected):
     assert canonical(name, measure, unit)[:2] == expected
@@ -211,6 +212,18 @@ def test_a_growth_named_by_its_qualifier_is_the_previous_statistics():
     assert rows[("一般公共预算收入", "growth")].outcome == 9.4
     assert rows[("一般公共预算收入", "level")].outcome == 13_700_000_000
     assert not any(r.indicator.startswith("剔出") for r in rows.values())
+
+
+def test_a_final_figure_beats_an_estimate_stated_as_expected():
+    estimate = work_report("wr2017.txt", 2017, [("本区生产总值", 6.8, "%", "growth", 2016, False, "左右",
+                                                  "预计（下同）本区生产总值达到2150亿元、增长6.8%左右")])
+    final = work_report("bulletin2017.txt", 2017, [("地区生产总值", 6.7, "%", "growth", 2016, False, None,
+                                                     "全年地区生产总值增长6.7%。")])
+    early = work_report("wr2017.txt", 2017, [("地区生产总值", 6.6, "%", "growth", 2016, False, None,
+                                               "预计全年地区生产总值增长6.6%。")])
+    assert panel_of([estimate, final])[0].outcome == 6.7
+    assert panel_of([early, final])[0].outcome == 6.7
+    assert panel_of([estimate])[0].outcome == 6.8  # the only one
 
 
 def test_a_range_on_the_record_is_used_as_it_is():
@@ -412,7 +425,7 @@ def test_the_score_counts_what_it_should():
 
 # What the panel of ../shared/panel scores now (see the README); the issue asks for targets ≥ 0.90, outcomes
 # ≥ 0.85, pairs ≥ 0.85 and rows ≥ 0.90. These floors keep what is reached from slipping back.
-FLOORS = {"targets": 0.70, "outcomes": 0.65, "pairs": 0.60, "rows": 0.75}
+FLOORS = {"targets": 0.75, "outcomes": 0.75, "pairs": 0.70, "rows": 0.85}
 
 
 def test_the_panel_of_the_shared_reports_agrees_with_the_hand_coded_file(shared_panel):
