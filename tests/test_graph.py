@@ -2,7 +2,8 @@
 from decimal import Decimal
 
 import pyshacl
-from rdflib import RDF, RDFS, Graph, Literal
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 
 from kg.graph import build_graph, campaign_iri, project_iri, region_iri, serialize
@@ -143,3 +144,67 @@ def test_the_streamed_turtle_is_the_same_graph_as_the_rdflib_one():
     assert set(parsed) == set(build_graph([a, b])) and n == len(parsed)
     # each shared node is written once, however many reports name it
     assert out.getvalue().count("a gov:Region") == len(set(parsed.subjects(RDF.type, GOV.Region))) == 4
+
+# --- faults the shapes catch ---
+
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def _first(g, cls):
+    return sorted(g.subjects(RDF.type, cls))[0]
+
+
+def _set(g, s, p, value):
+    g.remove((s, p, None))
+    g.add((s, p, value))
+
+
+def _doc_without_year(g):
+    doc = _first(g, GOV.Document)
+    for p in (GOV.title, GOV.publicationDate, GOV.year):
+        g.remove((doc, p, None))
+
+
+def _start_after_end(g):
+    e = _first(g, GOV.Evidence)
+    _set(g, e, GOV.startOffset, Literal(int(g.value(e, GOV.endOffset)) + 1))
+
+
+FAULTS = {
+    "start offset after end offset": (_start_after_end, GOV.startOffset),
+    "a negative amount": (lambda g: _set(g, _first(g, GOV.Investment), GOV.amount,
+                                         Literal(Decimal("-5"), datatype=XSD.decimal)), GOV.amount),
+    "an integer admin code": (lambda g: _set(g, _first(g, GOV.Region), GOV.adminCode, Literal(530681)), GOV.adminCode),
+    "a document with no title, date or year": (_doc_without_year, GOV.year),
+    "a project with no region": (lambda g: g.remove((_first(g, GOV.Project), GOV.region, None)), GOV.region),
+    "an evidence year that is no year": (lambda g: _set(g, _first(g, GOV.Evidence), GOV.year, Literal("去年")), GOV.year),
+    "an indicator year that is no year": (lambda g: _set(g, _first(g, GOV.Indicator), GOV.year, Literal("2020年")),
+                                          GOV.year),
+    "a hedge that is no hedge": (lambda g: _set(g, _first(g, GOV.Indicator), GOV.hedge, Literal("大约吧")), GOV.hedge),
+    "a capacity without a number": (lambda g: g.add((_first(g, GOV.Evidence), GOV.capacity, Literal("很大"))),
+                                    GOV.capacity),
+    "an unknown gov: predicate": (lambda g: g.add((_first(g, GOV.Project), URIRef(str(GOV) + "investmnt"), Literal(1))),
+                                  URIRef(str(GOV) + "investmnt")),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_the_shapes_report_each_fault(fault):
+    change, path = FAULTS[fault]
+    shapes, ontology = Graph().parse(SHAPES), Graph().parse(ROOT / "ontology" / "govkg.ttl")
+    g = build_graph([report("a.txt")])
+    assert pyshacl.validate(g, shacl_graph=shapes, ont_graph=ontology)[0]
+    change(g)
+    conforms, results, _ = pyshacl.validate(g, shacl_graph=shapes, ont_graph=ontology)
+    paths = set(results.objects(None, URIRef(SH + "resultPath")))
+    assert not conforms and path in paths, (fault, paths)
+
+
+def test_the_shapes_hedges_are_the_ones_extraction_writes():
+    from kg.nlp import HEDGES
+
+    listed = set(Graph().parse(SHAPES).query(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#> PREFIX gov: <https://w3id.org/govkg/ontology#> "
+        "SELECT ?h WHERE { ?p sh:path gov:hedge ; sh:in/rdf:rest*/rdf:first ?h }"))
+    assert {str(h) for (h,) in listed} == set(HEDGES)
