@@ -523,8 +523,9 @@ def test_a_figure_goes_to_the_place_its_clause_names():
         (3.6, "山东省"), (379500000000, "上海市"), (5951800000000, "广东省"), (5690900000000, "江苏省")]
 
 
-def test_an_estimate_for_a_year_already_past_is_no_target():
+def test_a_target_word_after_other_figures_is_not_about_the_first():
     f = facts_of("各位代表：\n我代表省人民政府，向大会报告工作。\n一、2021年工作回顾\n"
-                 "全省地区生产总值预计超过12.4万亿元，增长8%左右。力争2021年新增高新技术企业500家。广东…全省…")
+                 "全省地区生产总值达12.4万亿元、同比增长8%，地方一般公共预算收入达1.4万亿元，全面完成全年目标任务。"
+                 "初步预计，金融业实现增加值约1420亿元。广东…全省…")
     assert [(i.value, i.year, i.target) for i in f.indicators] == [
-        (12400000000000, 2021, False), (8, 2021, False), (500, 2021, True)]
+        (12400000000000, 2021, False), (8, 2021, False), (1400000000000, 2021, False), (142000000000, 2021, True)]

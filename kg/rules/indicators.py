@@ -34,6 +34,13 @@ COMPARISON_BEFORE = re.compile(r"(高于|低于|快于|慢于|超过|领先)(全
 
 TARGET_AFTER = re.compile(r"的目标|为目标|目标任务|的任务")
 
+
+def _until_next_figure(text: str, start: int, clause_end: int, sent_end: int) -> str:
+    """The text after a figure that still speaks of it: up to the next clause with a figure of its own. A
+    target word there (…3.8万亿元的目标) makes the figure a target; one after other figures does not."""
+    nxt = re.search(r"\d", text[clause_end:sent_end])
+    return text[start:clause_end + nxt.start() if nxt else sent_end]
+
 _VERBISH = ("v", "vd", "vn")
 
 TARGET_RX = re.compile(r"预计|力争|目标(?!的)|确保|争取|(?<!符合)(?<![超于])预期|(?<!年度)计划(?!入选|的)|拟|将(?=[\u4e00-\u9fff]{0,4}(达|实现|完成|覆盖|建成|突破))")
@@ -44,8 +51,6 @@ PER_PERSON = re.compile(r"每(人每月|人每年|平方公里|平方米|人|户
 _PLACE_LEAD = r"(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|旗|镇))"
 _TARGET_SENTENCE = re.compile(rf"^(?:全年|今年|明年|年内|下半年|下一步)?[，,]?{_PLACE_LEAD}?将?(?:预计|力争|确保|争取|计划)|"
                               rf"^(?:全年|今年|明年|下半年|下一步)[，,]?{_PLACE_LEAD}?将")
-
-_PLEDGE_WORDS = re.compile(r"力争|目标|确保|争取|(?<!年度)计划(?!入选|的)|拟")
 
 # words of expectation that make every later figure of the sentence a target ("预期增长6.5%，…增长10%")
 _EXPECTED = re.compile(r"(?<!符合)(?<![超于])预期|预计")  # (符合预期, 超预期: an outcome)
@@ -320,11 +325,9 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
             year, _ = _year_near(ctx, m.start, sent, clause_start=cs)
             target = sentence_target or ctx.in_plan(m.start) or bool(TARGET_RX.search(text[cs:m.start])) or \
                 bool(_EXPECTED.search(text[sent.start:m.start])) or \
-                bool(TARGET_AFTER.search(text[m.end:sent.end])) or \
+                bool(TARGET_AFTER.search(_until_next_figure(text, m.end, ce, sent.end))) and \
+                not re.search(r"(?:完成|实现|超额完成)[\u4e00-\u9fff]{0,6}目标任务", text[m.end:sent.end]) or \
                 bool(year and ctx.year and year > ctx.year)  # a figure for a later year is a target
-            if target and year and ctx.year and year < ctx.year and not ctx.in_plan(m.start) and \
-                    not _PLEDGE_WORDS.search(text[sent.start:m.end]):
-                target = False  # 预计 of a year already past is an estimate of what happened, not a target
             out.append(Indicator(doc=ctx.name, name=name, value=value, unit=unit,
                                  region=clause_region(ctx, cs, m.start, region), measure=measure,
                                  year=year, target=target, hedge=hedge,
