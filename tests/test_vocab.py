@@ -40,3 +40,23 @@ def test_every_term_has_chinese_and_english_labels_and_a_comment(ontology):
         langs = {lbl.language for lbl in ontology.objects(s, RDFS.label)}
         assert {"zh", "en"} <= langs, name
         assert ontology.value(s, RDFS.comment) is not None, name
+
+
+@pytest.mark.parametrize("term, w3c", [
+    ("startOffset", "http://www.w3.org/ns/oa#start"),
+    ("endOffset", "http://www.w3.org/ns/oa#end"),
+    ("sentence", "http://www.w3.org/ns/oa#exact"),
+    ("name", "http://www.w3.org/2004/02/skos/core#prefLabel"),
+    ("alias", "http://www.w3.org/2004/02/skos/core#altLabel"),
+])
+def test_gov_terms_are_subproperties_of_the_w3c_terms_they_refine(ontology, term, w3c):
+    from rdflib import URIRef
+
+    assert URIRef(w3c) in set(ontology.objects(GOV[term], RDFS.subPropertyOf))
+
+
+def test_evidence_is_a_web_annotation_selector(ontology):
+    from rdflib import URIRef
+
+    supers = set(ontology.objects(GOV.Evidence, RDFS.subClassOf))
+    assert {URIRef("http://www.w3.org/ns/oa#TextPositionSelector"), URIRef("http://www.w3.org/ns/oa#TextQuoteSelector")} <= supers
