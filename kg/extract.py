@@ -40,6 +40,7 @@ class Context:
         self.section_years: list = []  # (offset, year, is a plan) of headings such as "2020年展望"
         self.paragraph_campaign = None  # the campaign of a sentence that ended in "；"
         self.carried_year = None  # (next sentence's start, year) after a sentence that ended in "；"
+        self.plan_until = -1  # where a paragraph that states a plan ends
 
     def section_year(self, pos: int):
         """The year the text at `pos` speaks of: the latest section heading's, else the report's."""

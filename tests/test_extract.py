@@ -529,3 +529,11 @@ def test_a_target_word_after_other_figures_is_not_about_the_first():
                  "初步预计，金融业实现增加值约1420亿元。广东…全省…")
     assert [(i.value, i.year, i.target) for i in f.indicators] == [
         (12400000000000, 2021, False), (8, 2021, False), (1400000000000, 2021, False), (142000000000, 2021, True)]
+
+
+def test_a_plan_announced_in_a_paragraph_makes_its_later_figures_targets():
+    f = facts_of("4月11日，深圳市政府工作报告提出今年目标。深圳…深圳市…\n"
+                 "深圳还将全力推动重大工业项目落地。加大工业投资力度，全年工业投资增长12%以上。\n"
+                 "同时，着力提升市场主体质量，新增国家高新技术企业500家。\n"
+                 "2021年，深圳规模以上工业增加值增长4.7%。")
+    assert [(i.value, i.target) for i in f.indicators] == [(12, True), (500, True), (4.7, False)]
