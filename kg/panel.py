@@ -152,6 +152,7 @@ class Fact:
     ceiling: bool = False
     headline: bool = False  # stated in a sentence of targets (…目标…)
     estimate: bool = False  # an expected figure (预计, 左右) rather than a final one
+    approx: bool = False  # a rounded figure (6600万人以上, 13亿多)
     region_name: str = ""
     region_code: str = ""
     level: str = ""
@@ -222,7 +223,7 @@ def fact_of(ind, document, region: dict, iri: str) -> Optional[Fact]:
                 value=float(ind.value), year=int(ind.year), target=bool(ind.target), start=ind.evidence.start,
                 end=ind.evidence.end, doc_year=document.year, doc_date=document.date or "", high=high,
                 modifier=modifier or "", concept=st.iri if st else "", ceiling=bool(st and st.ceiling),
-                headline="目标" in sentence, estimate=bool(re.search(r"预计", clause) or re.search(r"左右", after[:4])),
+                headline="目标" in sentence, approx=bool(ind.hedge or modifier), estimate=bool(re.search(r"预计", clause) or re.search(r"左右", after[:4])),
                 region_name=r.name, region_code=r.code or "", level=r.level)
 
 
@@ -348,7 +349,7 @@ def choose_outcome(facts, unit: Optional[str] = None) -> Optional[Fact]:
     report, the first stated."""
     cands = [f for f in facts if is_outcome(f) and (unit is None or same_unit(f.unit, unit))]
     cands = _latest_first(sorted(cands, key=lambda f: (f.start, f.value)))
-    cands.sort(key=lambda f: (f.target or f.estimate, bool(f.modifier)))  # 6600万人以上 is no final figure
+    cands.sort(key=lambda f: (f.target or f.estimate, f.approx))  # 6600万人以上 is no final figure
     return cands[0] if cands else None
 
 
