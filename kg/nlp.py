@@ -291,6 +291,11 @@ UNITS = {
 HEDGES = ("左右", "以上", "以内", "以下", "余", "多", "近", "超", "约")
 _UNIT_RX = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _QTY = re.compile(rf"(近|超|约)?({NUM})\s*(余|多)?\s*(万亿|亿|千万|百万|十万|万|千)?\s*(余|多)?\s*({_UNIT_RX})(左右|以上|以内|以下)?")
+# shares written as fractions (SCHEMA: 三分之一 → 33.3, 七成 → 70): N成 after a share word or before 以上/左右,
+# 三分之一, 1/3 after 占/约
+_FRACTION = re.compile(r"(?:^|(?<=[占近超约逾的达有了国市省区县，,。；;\n])|(?<=超过)|(?<=接近))(?:(?P<tenths>[一二三四五六七八九])成(?P<h1>以上|左右)?(?![员功为立本果长绩熟交品型不])|"
+                       r"(?P<den>[二三四五六七八九十]|\d{1,2})分之(?P<num>[一二三四五六七八九]|\d{1,2})|"
+                       r"(?P<num2>\d)/(?P<den2>\d{1,2})(?!\d|月|日))(?P<hedge>强|弱|以上|左右)?")
 _ALT_UNIT = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[)）]")
 _GROWTH_BEFORE = re.compile(r"(同比|比上年|较上年|年均)?(增长|增加|提高|提升|上升|增速为?|增幅为?|下降|减少|降低|回落)(了)?(达到?|为)?$")
 
@@ -340,6 +345,21 @@ def quantities(doc: Doc) -> Doc:
         marks.append(Mark("quantity", start, end, text[start:end],
                           {"value": round(value, 4), "unit": unit, "measure": measure, "hedge": hedge,
                            "num_start": m.start(2)}))
+    taken = [(m.start, m.end) for m in marks] + money_spans
+    for m in _FRACTION.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if m.group("tenths"):  # 七成, 八成以上: tenths
+            value = cn_number(m.group("tenths")) * 10
+        else:  # 三分之一, 1/3强
+            den, num = cn_number(m.group("den") or m.group("den2")), cn_number(m.group("num") or m.group("num2"))
+            if not den or num is None or num >= den:
+                continue
+            value = round(num / den * 100, 1)
+        hedge = m.group("hedge")
+        marks.append(Mark("quantity", m.start(), m.end(), m.group(), {"value": value, "unit": "%", "measure": "level",
+                                                                     "hedge": hedge, "num_start": m.start()}))
+    marks.sort(key=lambda k: k.start)
     _emit(doc, "quantity", marks)
     return doc
 

@@ -537,3 +537,19 @@ def test_a_plan_announced_in_a_paragraph_makes_its_later_figures_targets():
                  "同时，着力提升市场主体质量，新增国家高新技术企业500家。\n"
                  "2021年，深圳规模以上工业增加值增长4.7%。")
     assert [(i.value, i.target) for i in f.indicators] == [(12, True), (500, True), (4.7, False)]
+
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a clause that only says 达 or 占全市 is about the statistic before it
+    ("专利代理机构增长19.7%，达91家，占全市43.8%。",
+     [("专利代理机构", 19.7, "growth"), ("专利代理机构", 91, "level"), ("专利代理机构占全市比重", 43.8, "level")]),
+    # one figure shared by every item (均)
+    ("农村消费、网络消费增长均超过20%。", [("农村消费", 20, "growth"), ("网络消费", 20, "growth")]),
+    # rates given 分别 after 同比
+    ("社会总产值达到5.8亿元，其中工业总产值达3.5亿元，同比分别增长9%、15.3 %。",
+     [("社会总产值", 580000000, "level"), ("工业总产值", 350000000, "level"),
+      ("社会总产值", 9, "growth"), ("工业总产值", 15.3, "growth")]),
+])
+def test_statistics_named_by_the_clauses_around_them(sentence, expected):
+    assert [(i.name, i.value, i.measure) for i in run(sentence).indicators] == expected

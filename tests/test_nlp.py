@@ -117,3 +117,18 @@ def test_cn_number(s, n):
 def test_the_year_compared_with_is_not_a_date_of_the_statement():
     assert marks("地区生产总值比上年增长6.8%", "date") == []
     assert [m.attrs["year"] for m in marks("上年完成投资10亿元", "date")] == [2019]
+
+
+
+@pytest.mark.parametrize("text, value", [
+    ("七成事项零次跑动", 70), ("分行级持牌金融机构总数占全市比例超过七成", 70), ("增加值约占地区生产总值的1/3强", 33.3),
+    ("占GDP比重超三分之一的金融业", 33.3), ("净上缴税收更占全国八成", 80),
+])
+def test_shares_written_as_fractions_are_percentages(text, value):
+    (m,) = marks(text, "quantity")
+    assert (m.attrs["value"], m.attrs["unit"]) == (value, "%")
+
+
+@pytest.mark.parametrize("text", ["一成不变", "三成员工", "2/3月", "成员"])
+def test_words_with_cheng_that_are_no_shares(text):
+    assert marks(text, "quantity") == []

@@ -69,7 +69,7 @@ def _paragraph_end(text: str, pos: int) -> int:
 # words of expectation that make every later figure of the sentence a target ("预期增长6.5%，…增长10%")
 _EXPECTED = re.compile(r"(?<!符合)(?<![超于])预期|预计")  # (符合预期, 超预期: an outcome)
 # growth rates given in the order of the figures before them
-_RESPECTIVELY = re.compile(r"^分别(?:比上年|同比|较上年)?(?:增长|下降|增加|减少|提高|上升|回落)")
+_RESPECTIVELY = re.compile(r"^(?:同比|比上年|较上年)?分别(?:比上年|同比|较上年)?(?:增长|下降|增加|减少|提高|上升|回落)")
 
 
 def _respectively(ctx, sent, cs, items, out) -> bool:
@@ -90,8 +90,9 @@ def _respectively(ctx, sent, cs, items, out) -> bool:
 
 
 _LIST_RESPECTIVELY = re.compile(r"^(?P<lead>.*?)(?P<items>(?:[\u4e00-\u9fffA-Za-z\d.（）()]{1,16}、)+[\u4e00-\u9fffA-Za-z\d.（）()]{1,16}?)"
-                                r"(?:等(?P<head>[\u4e00-\u9fff]{1,8}))?分别(?:比上年|同比|较上年)?"
-                                r"(?:增长|下降|增加|减少|提高|上升|回落|为|达到?|占)")
+                                r"(?:等(?P<head>[\u4e00-\u9fff]{1,8}))?(?P<how>分别|均)(?:比上年|同比|较上年)?"
+                                r"(?:增长|下降|增加|减少|提高|上升|回落|为|达到?|占|超过|突破)")
+_STAT_WORD = re.compile(r"(?:规模|总额|总量|收入|产值|增加值|增速|增幅|比重|面积|人数)$")
 # a shared lead of the first item that the others leave out: 万元GDP建设用地、水耗、电耗
 _SHARED_LEAD = re.compile(r"^(?:万元|单位)(?:GDP|地区生产总值|生产总值|工业增加值)|^人均|^规模以上")
 
@@ -105,19 +106,29 @@ def _listed_respectively(ctx, sent, cs, ce, items, region, out) -> bool:
     after = cs + m.end("items")
     figures = [x for kind, x in items if x.start >= after and kind in ("qty", "money")]
     names = m.group("items").split("、")
-    if len(figures) != len(names) or any(x.start < after for _, x in items if x in figures) or \
-            len(figures) < 2 or any(k == "investment" for k, _ in items):
+    shared = m.group("how").endswith("均")  # 农村消费、网络消费增长均超过20%: one figure for every item
+    if shared:
+        if len(figures) != 1:
+            return False
+        names[-1] = re.sub(r"(?:同比|比上年)?(?:增长|下降|增加|减少|提高|上升|回落)$", "", names[-1])
+        stat = _STAT_WORD.search(names[-1])  # 跨境电商、市场采购规模均突破3000亿元: 规模 is each item's
+        if stat:
+            names = [n if n.endswith(stat.group()) else n + stat.group() for n in names]
+        figures = figures * len(names)
+    if len(figures) != len(names) or len(figures) < 2 or any(k == "investment" for k, _ in items):
         return False
     first = _strip_region(ctx, FILLER_LEFT.sub("", names[0]))
     lead = _SHARED_LEAD.match(first)
     head = m.group("head") or ""
     head = re.sub(r"^(?:重点|主要|其他)", "", head)
     year, _ = _year_near(ctx, figures[0].start, sent, clause_start=cs)
-    verb = re.search(r"分别(?:比上年|同比|较上年)?(增长|下降|增加|减少|提高|上升|回落)?", ctx.text[cs:ce])
+    verb = re.search(r"(?:分别|均)(?:比上年|同比|较上年)?(增长|下降|增加|减少|提高|上升|回落)?", ctx.text[cs:ce]) \
+        if not shared else re.search(r"(增长|下降|增加|减少|提高|上升|回落)(?:均|$)", m.group("items") + m.group("how"))
     grows = bool(verb and verb.group(1))
     sign = -1 if verb and verb.group(1) in ("下降", "减少", "回落") else 1
     for k, (name, x) in enumerate(zip(names, figures)):
         name = first if k == 0 else name
+        name = re.sub(r"(?:同比|比上年)?(?:增长|下降|增加|减少|提高|上升|回落|增速)$", "", name)
         if k > 0 and lead and not name.startswith(lead.group()):
             name = lead.group() + name
         name = clean_name(name + head)
@@ -148,6 +159,9 @@ _LEAD_VERB = re.compile(r"^(?:累计|全年|共|新)?(?:" + STAT_VERBS + r")")
 COUNT_UNITS = {"人", "个", "家", "户", "座", "栋", "块", "场", "项", "条", "所", "处", "套", "台", "辆", "株", "只", "头",
                "间", "批", "件", "种", "艘", "套（间）", "台（套）", "栋（处）"}
 _ADVERBS_ONLY = re.compile(r"(?:基本|全面|累计|共|首批|新|再|已|先后|陆续|相继|全部|顺利|成功)+")
+
+# a share of the larger place, named only by it (占全市43.8%)
+_SHARE_OF = re.compile(r"占(全市|全省|全国|全区|全县|全州)(?:的)?(?:比重|比例)?")
 
 # a ratio named only by its kind takes the subject of the figure before it
 _BARE_RATIO = re.compile(r"^(?:个数|投资|数量|金额|面积)?(?:占比|比重|完成率|覆盖率|达标率)$")
@@ -313,6 +327,12 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
                     (_ends_with_verb(name) or _is_verb_only(name) or _ADVERBS_ONLY.fullmatch(name)):
                 name = name + right_np  # 差别化招聘121名社区工作者 → 差别化招聘社区工作者
                 name_end = unit_hedge_end + len(right_np)
+            if not name and prev_name and re.fullmatch(r"[，,、]?(?:累计|共|总量|总数|已)?(?:达到?|为|增至|突破|超过)?",
+                                                         text[lo:m.start]):
+                name = prev_name  # 专利代理机构增长19.7%，达91家: the clause's statistic is the one before
+            share = _SHARE_OF.fullmatch(name)
+            if share and prev_name:  # …达91家，占全市43.8% → 专利代理机构占全市比重
+                name = _object_of(prev_name) + "占" + share.group(1) + "比重"
             if _BARE_RATIO.match(name) and prev_name:
                 name = _object_of(prev_name) + name  # 现代产业类项目250个，个数占比28.3% → 现代产业类项目个数占比
             elif text[m.start - 1:m.start] == "等" and kind == "qty" and len(right_np) >= 2:
