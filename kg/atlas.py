@@ -5,9 +5,12 @@ totals (facts, investment summed per currency, reports; its sub-regions included
 and a search over every region, project, campaign, organisation and report name (simplified or
 traditional) that opens the page holding it. `regions/<key>.html` is a region's page: the view of the
 region's own facts, the reports that name it, its ancestors and its sub-regions as nodes, and in the side
-panel its sub-regions' totals (linked to their pages) and its indicators over the years. A page holds at
-most PAGE_NODES nodes (the view's own limit, which leaves out the most numerous kinds of fact first), and
-no page holds vis-network: the pages share `vis-network.min.js` and `.css` beside them.
+panel its sub-regions' totals (linked to their pages) and its indicators over the years.
+
+A page is bounded: it holds at most PAGE_NODES nodes (reports up to a third of them, then the facts,
+leaving out whole kinds in the view's order, indicators first, and saying so), a node's panel at most
+MAX_EVIDENCE evidence sentences (the others are counted), and no page holds vis-network: the pages share
+`vis-network.min.js` and `.css` beside them.
 
 Pages are written only when their bytes change, so a rebuild rewrites the pages of the regions whose facts
 changed, and a page of a region that is gone is removed.
@@ -21,7 +24,7 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF
+from rdflib import RDF, Graph, URIRef
 
 from .query import GRAPH_FILE
 from .render import VIS_FILES, _safe_json, region_triples, render_html, traditional_fold, vis_file
@@ -31,9 +34,24 @@ FOLDER = "regions"
 ENTRY = "index.html"
 STAMP = ".graph-stamp"
 PAGE_NODES = 3000
+MAX_EVIDENCE = 10  # evidence sentences in a node's panel; the others are counted
+LEFT_OUT = {"Project": "projects", "Investment": "investments", "Campaign": "campaigns", "Goal": "goals",
+            "Indicator": "indicators"}
 FACTS = ("Project", "Investment", "Campaign", "Goal", "Indicator")
 LEVELS = ("country", "province", "prefecture", "county", "town")
 NAMED = ("Project", "Campaign", "Organization")  # searchable besides regions and reports
+
+
+def _select(g, text: str) -> list:
+    """The rows of a SELECT query over an rdflib Graph or the query store (`kg.query.StoreGraph`), as
+    tuples of strings (None where unbound), in a fixed order."""
+    if isinstance(g, Graph):
+        rows = [tuple(None if t is None else str(t) for t in row) for row in g.query(text)]
+    else:
+        res = g.store.query(text)
+        names = [v.value for v in res.variables]
+        rows = [tuple(None if sol[v] is None else sol[v].value for v in names) for sol in res]
+    return sorted(rows, key=lambda row: tuple("" if x is None else x for x in row))
 
 
 def page_key(region) -> str:
@@ -75,12 +93,14 @@ class Survey:
         self.money = defaultdict(lambda: defaultdict(Decimal))
         self.reports = defaultdict(set)
         self.home = {}  # a named node → the region whose page holds it
+        self.facts = defaultdict(lambda: defaultdict(list))  # region → class → its own facts
         for cls in FACTS:
             for s in g.subjects(RDF.type, GOV[cls]):
                 for r in g.objects(s, GOV.region):
                     if r not in self.regions:
                         continue
                     self.home.setdefault(s, r)
+                    self.facts[r][cls].append(s)
                     self.own[r][cls] += 1
                     amount = g.value(s, GOV.amount) if cls == "Investment" else None
                     for up in self.up(r):
@@ -91,6 +111,12 @@ class Survey:
             if r in self.regions:
                 for up in self.up(r):
                     self.reports[up].add(d)
+        self.statistics = defaultdict(list)  # region → (name, unit, measure, year, value, target)
+        for r, *row in _select(g, f"""SELECT ?r ?name ?unit ?measure ?year ?value ?target WHERE {{
+                ?s a <{GOV.Indicator}> ; <{GOV.region}> ?r ; <{GOV.year}> ?year ; <{GOV.value}> ?value .
+                OPTIONAL {{ ?s <{GOV.name}> ?name }} OPTIONAL {{ ?s <{GOV.unit}> ?unit }}
+                OPTIONAL {{ ?s <{GOV.measure}> ?measure }} OPTIONAL {{ ?s <{GOV.isTarget}> ?target }} }}"""):
+            self.statistics[URIRef(r)].append(row)
 
     def up(self, r):
         """The region and the regions that contain it, nearest first."""
@@ -111,16 +137,10 @@ class Survey:
     def indicators(self, r) -> list:
         """The region's statistics stated for several years: name, unit, [[year, value, target?]…]."""
         series = defaultdict(dict)
-        g = self.g
-        for s in g.subjects(GOV.region, r):
-            if (s, RDF.type, GOV.Indicator) not in g:
-                continue
-            year, value = g.value(s, GOV.year), g.value(s, GOV.value)
-            if year is None or value is None:
-                continue
-            key = (str(g.value(s, GOV.name) or ""), str(g.value(s, GOV.unit) or ""), str(g.value(s, GOV.measure) or ""))
-            target = str(g.value(s, GOV.isTarget) or "") == "true"
-            y = int(str(year)[:4])
+        for name, unit, measure, year, value, target in self.statistics[r]:
+            key = (name or "", unit or "", measure or "")
+            target = target == "true"
+            y = int(year[:4])
             if y not in series[key] or series[key][y][2] and not target:  # a reported figure over a target
                 series[key][y] = [y, _plain(Decimal(str(value))), target]
         rows = [{"name": name, "unit": unit, "measure": measure, "values": [v for _, v in sorted(by.items())]}
@@ -192,12 +212,43 @@ def render_entry(survey: Survey, title: str) -> str:
     return template.replace("{{TITLE}}", html.escape(title)).replace("/*DATA*/", data)
 
 
+def select(survey: Survey, r, docs: list) -> tuple:
+    """What of a region's own facts and reports its page holds within PAGE_NODES: the reports (at most a
+    third of the budget), then the facts, leaving out whole kinds in the view's order (indicators, goals,
+    campaigns) and then the last of the rest, until they fit. Returns (facts, docs, what was left out)."""
+    from .render import DROP_ORDER
+
+    budget = PAGE_NODES - 1 - len(survey.up(r)) - len(survey.children[r])
+    docs = sorted(docs, key=str)
+    left = Counter()
+    if len(docs) > budget // 3:
+        left["reports"] = len(docs) - budget // 3
+        docs = docs[:budget // 3]
+    by_cls = {c: sorted(survey.facts[r][c], key=str) for c in FACTS}
+    room = budget - len(docs)
+    for c in DROP_ORDER:
+        if sum(len(v) for v in by_cls.values()) <= room:
+            break
+        if by_cls.get(c):
+            left[c] += len(by_cls[c])
+            by_cls[c] = []
+    facts = []
+    for c in FACTS:
+        take = by_cls[c][:max(0, room - len(facts))]
+        left[c] += len(by_cls[c]) - len(take)
+        facts.extend(take)
+    return facts, docs, +left
+
+
 def render_region(g, survey: Survey, r) -> str:
     info = survey.regions[r]
     also = [c for c in survey.children[r] if survey.has_page(c)]
-    triples = region_triples(g, [r], {r}, also=also)
-    return render_html(triples, f"govkg · {info['name']}", max_nodes=PAGE_NODES, atlas=survey.panel(r),
-                       shared_assets=True)
+    facts, docs, left = select(survey, r, list(g.subjects(GOV.mentions, r)))
+    note = ("This page holds at most {:,} nodes and leaves out {}; `kg query` has them all.".format(
+        PAGE_NODES, ", ".join(f"{n:,} {LEFT_OUT.get(c, c)}" for c, n in sorted(left.items()))) if left else "")
+    triples = region_triples(g, [r], {r}, also=also, facts=facts, docs=docs, max_evidence=MAX_EVIDENCE)
+    return render_html(triples, f"govkg · {info['name']}", max_nodes=PAGE_NODES, note=note, atlas=survey.panel(r),
+                       shared_assets=True, max_evidence=MAX_EVIDENCE)
 
 
 def _write(path: Path, text: str, counts: Counter) -> None:
@@ -270,7 +321,7 @@ def build_atlas(new: Path, old: Path) -> Counter:
     import os
     import shutil
 
-    from .query import StoreGraph, oxigraph_store
+    from .query import oxigraph_store
 
     folder, previous = Path(new) / FOLDER, Path(old) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -281,18 +332,40 @@ def build_atlas(new: Path, old: Path) -> Counter:
                     os.link(p, folder / p.name)
                 except OSError:
                     shutil.copy2(p, folder / p.name)
-    counts = write_atlas(StoreGraph(oxigraph_store(new)), folder, title=f"govkg · {Path(old).name}")
+    counts = write_atlas(cached_store(oxigraph_store(new)), folder, title=f"govkg · {Path(old).name}")
     _stamp(folder, Path(new) / GRAPH_FILE)
     return counts
 
 
+def cached_store(store):
+    """The output's query store read as `kg.query.StoreGraph` reads it, with each IRI it returns made
+    once (of the last 200,000): the pages read the same regions, documents and predicates many times, and
+    making rdflib terms is most of their cost."""
+    from functools import lru_cache
+
+    import pyoxigraph as ox
+
+    from .query import StoreGraph, _from_ox, _to_ox
+
+    iri = lru_cache(maxsize=200_000)(_from_ox)
+
+    class Cached(StoreGraph):
+        def triples(self, pattern):
+            s, p, o = (_to_ox(t) for t in pattern)
+            for q in self.store.quads_for_pattern(s, p, o, ox.DefaultGraph()):
+                o = q.object
+                yield iri(q.subject), iri(q.predicate), iri(o) if isinstance(o, ox.NamedNode) else _from_ox(o)
+
+    return Cached(store)
+
+
 def atlas(data="output") -> tuple:
     """Write the atlas of a built output into its `regions/` folder; returns (entry page, counts)."""
-    from .query import StoreGraph, graph_path, oxigraph_store
+    from .query import graph_path, oxigraph_store
 
     path = graph_path(data)
     folder = path.parent / FOLDER
-    counts = write_atlas(StoreGraph(oxigraph_store(data)), folder, title=f"govkg · {path.parent.name}")
+    counts = write_atlas(cached_store(oxigraph_store(data)), folder, title=f"govkg · {path.parent.name}")
     _stamp(folder, path)
     return folder / ENTRY, counts
 

@@ -147,8 +147,10 @@ MAX_NODES = 20_000
 DROP_ORDER = ("Indicator", "Goal", "Campaign", "Organization")  # left out first when a page would be too big
 
 
-def view_data(g, exclude=()) -> dict:
-    """Nodes, edges and the facts behind each node, as plain data (pyvis holds the network)."""
+def view_data(g, exclude=(), max_evidence: int = None) -> dict:
+    """Nodes, edges and the facts behind each node, as plain data (pyvis holds the network). With
+    `max_evidence`, a node's panel holds at most that many evidence sentences and counts the others
+    (as does a node whose other evidence was not read)."""
     from pyvis.network import Network
 
     g = _Indexed(g) if isinstance(g, Graph) else g
@@ -208,7 +210,9 @@ def view_data(g, exclude=()) -> dict:
                     facts.append([label_, _label(g, o, nodes[o]), ids[o]])
         evidence, years, confs = [], [], []
         needles = _needles(g, s, cls)
-        for e in sorted(g.objects(s, GOV.evidence)):
+        stated = sorted(g.objects(s, GOV.evidence))
+        read = [e for e in stated if g.value(e, GOV.sentence) is not None][:max_evidence]
+        for e in read:
             d = g.value(e, PROV.wasQuotedFrom)
             sentence = str(g.value(e, GOV.sentence) or "")
             ev = {"sentence": sentence, "mark": _highlight(sentence, needles),
@@ -229,6 +233,8 @@ def view_data(g, exclude=()) -> dict:
             if v is not None:
                 years.append(int(str(v)[:4]))
         details[i] = {"cls": cls, "facts": facts, "evidence": evidence}
+        if len(read) < len(stated):
+            details[i]["more"] = len(stated) - len(read)
         attrs[i] = {"home": ids.get(home) if home is not None else None,
                     "regions": region_chain(home) if home is not None and home in ids else [],
                     "years": [min(years), max(years)] if years else None,
@@ -327,7 +333,7 @@ def vis_file(name: str):
 
 
 def render_html(g, title: str = "govkg", max_nodes: int = MAX_NODES, note: str = "", atlas: dict = None,
-                shared_assets: bool = False) -> str:
+                shared_assets: bool = False, max_evidence: int = None) -> str:
     """The page of `g` (an rdflib Graph or any iterable of triples). Above `max_nodes`, the most numerous
     kinds of fact are left out of this page (and the page says so); `kg view --region` shows them for one region. `note` is shown above the graph.
 
@@ -341,7 +347,7 @@ def render_html(g, title: str = "govkg", max_nodes: int = MAX_NODES, note: str =
         if sum(n for k, n in counts.items() if k not in exclude) <= max_nodes:
             break
         exclude.append(c)
-    data = view_data(g, exclude)
+    data = view_data(g, exclude, max_evidence)
     net, attrs = data["net"], data["attrs"]
     pos = layout(data)
     nodes = []
@@ -411,26 +417,34 @@ def focus(g, region_name: str) -> list:
     return region_triples(g, roots, below)
 
 
-def region_triples(g, roots, below, also=()) -> list:
+def region_triples(g, roots, below, also=(), facts=None, docs=None, max_evidence: int = None) -> list:
     """The triples about the regions `below` (their facts, the documents that name them, the documents
     and evidence of those facts, and what the facts point to), with the ancestors of `roots` and the
-    regions `also` as nodes for context."""
+    regions `also` as nodes for context. `facts` and `docs`, if given, are the facts and documents to
+    take instead of all; with `max_evidence`, only that many of a fact's evidence nodes are read (the
+    links to the others stay, so that the page can count them)."""
     keep_regions = set(below) | set(also)
     for r in roots:  # and its ancestors, for context
         keep_regions.update(_ancestors(g, r))
-    facts = {s for r in below for s in g.subjects(GOV.region, r)}
-    docs = {d for r in below for d in g.subjects(GOV.mentions, r)}
+    if facts is None:
+        facts = {s for r in below for s in g.subjects(GOV.region, r)}
+    if docs is None:
+        docs = {d for r in below for d in g.subjects(GOV.mentions, r)}
+    facts, docs = set(facts), set(docs)
     keep = keep_regions | facts | docs
     for s in list(facts):
         for p in (GOV.company, GOV.project, GOV.campaign):
             keep.update(g.objects(s, p))
     sub = {}  # as a dict, to keep each triple once and in one order
     for s in sorted(keep):
-        for p, o in g.predicate_objects(s):
+        pos = sorted(g.predicate_objects(s)) if max_evidence is not None else g.predicate_objects(s)
+        read = 0
+        for p, o in pos:
             if p in (GOV.mentions, GOV.mainRegion, GOV.partOf, GOV.region) and o not in keep_regions:
                 continue
-            if p == GOV.evidence:
+            if p == GOV.evidence and (max_evidence is None or read < max_evidence):
                 sub.update(((o, p2, o2), None) for p2, o2 in g.predicate_objects(o))
+                read += 1
             sub[(s, p, o)] = None
     return list(sub)
 

@@ -116,7 +116,26 @@ def test_a_page_over_its_budget_leaves_out_facts_and_says_so(seed_graph, tmp_pat
     monkeypatch.setattr(kg.atlas, "PAGE_NODES", 100)
     write_atlas(seed_graph, tmp_path)
     html = (tmp_path / "530681.html").read_text(encoding="utf-8")
-    assert len(const(html, "NODES")) <= 100 and "left out" in const(html, "NOTICE")
+    nodes = const(html, "NODES")
+    assert len(nodes) <= 100
+    assert "indicators" in const(html, "NOTICE") and not any(n["group"] == "Indicator" for n in nodes)
+    own = facts_of(seed_graph, region_iri("530681"))
+    kept = sum(1 for n in nodes if n["group"] in FACTS)
+    left = sum(int(x.replace(",", "")) for x in re.findall(r"([\d,]+) (?:projects|investments|campaigns|goals|indicators)",
+                                                               const(html, "NOTICE")))
+    assert kept + left == len(own)
+
+
+def test_a_panel_holds_the_first_evidence_sentences_and_counts_the_others(seed_graph, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.atlas, "MAX_EVIDENCE", 1)
+    write_atlas(seed_graph, tmp_path)
+    details = const((tmp_path / "530681.html").read_text(encoding="utf-8"), "DETAILS")
+    assert all(len(d["evidence"]) <= 1 for d in details.values())
+    many = [s for s in facts_of(seed_graph, region_iri("530681")) if len(set(seed_graph.objects(s, GOV.evidence))) > 1]
+    counted = [d for d in details.values() if d.get("more")]
+    assert many and len(counted) == len(many)
+    assert sum(d["more"] + len(d["evidence"]) for d in counted) == \
+        sum(len(set(seed_graph.objects(s, GOV.evidence))) for s in many)
 
 
 def test_view_opens_the_prebuilt_page_while_it_is_fresh(atlas_dir):
