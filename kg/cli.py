@@ -182,6 +182,8 @@ def serve(data, host, port, timeout, workers, in_memory, allow_service):
                                                f"view at http://{host}:{port}/)", err=True))
     except KGError as e:
         _fail(e)
+    except KeyboardInterrupt:  # Ctrl-C: the server has stopped, and that is all there is to say
+        sys.exit(130)
 
 
 @cli.command()

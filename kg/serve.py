@@ -52,6 +52,7 @@ GRAPH_TYPES = {
 MAX_URL = 16_000  # a GET's query string (bytes); longer queries are POSTed
 MAX_HEAD = 4 * 2**20  # request line and headers the HTTP parser reads, so that a long URL gets 414, not a reset
 START_TIMEOUT = 600.0  # seconds for a worker to open its store
+SHUTDOWN_GRACE = 2.0  # seconds that Ctrl-C or SIGTERM leaves the queries in flight before they are stopped
 
 
 def _accepted(accept: str) -> list:
@@ -151,21 +152,23 @@ def _worker(store_path: str, conn, graph_file: str = None, nquads_file: str = No
             conn.send((400, "text/plain", f"query failed: {e}".encode()))
 
 
-async def _readable(conn, timeout):
+async def _readable(conn, timeout, stop: asyncio.Event = None):
     """Whether `conn` has a message (or its other end is gone) within `timeout` seconds, waiting on the
-    event loop rather than in a thread."""
+    event loop rather than in a thread. False as soon as `stop` is set."""
     if conn.poll():
         return True
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     fd = conn.fileno()
     loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+    waits = [ready] + ([asyncio.ensure_future(stop.wait())] if stop is not None else [])
     try:
-        return await asyncio.wait_for(ready, timeout)
-    except asyncio.TimeoutError:
-        return False
+        done, _ = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        return ready in done
     finally:
         loop.remove_reader(fd)
+        for w in waits:
+            w.cancel()
 
 
 class WorkerFailed(Exception):
@@ -197,6 +200,8 @@ class Pool:
         self.generation = None
         self.cond = None
         self.reload = None
+        self.stopping = None
+        self.loop = None
 
     def _stamp(self):
         from .query import NQUADS_FILE, graph_path, graph_stamp
@@ -239,9 +244,15 @@ class Pool:
         w.kill()
         raise WorkerFailed(f"a query worker could not open the store of {self.data}")
 
+    def stop_soon(self):
+        """The server is stopping (Ctrl-C, SIGTERM): queries in flight are answered 503 at once, so that the
+        server need not wait for them. Safe to call from a signal handler."""
+        if self.loop is not None and self.stopping is not None:
+            self.loop.call_soon_threadsafe(self.stopping.set)
+
     async def start(self):
-        self.cond, self.reload = asyncio.Condition(), asyncio.Lock()
-        loop = asyncio.get_running_loop()
+        self.cond, self.reload, self.stopping = asyncio.Condition(), asyncio.Lock(), asyncio.Event()
+        self.loop = loop = asyncio.get_running_loop()
         self.generation = await loop.run_in_executor(None, self._prepare)
         workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
         self.alive = len(workers)
@@ -312,7 +323,9 @@ class Pool:
                 w.conn.send((query, accept, list(default_graphs), list(named_graphs)))
             except OSError:
                 return 500, "text/plain", b"the query worker had stopped; a new one takes its place"
-            if not await _readable(w.conn, self.timeout):
+            if not await _readable(w.conn, self.timeout, self.stopping):
+                if self.stopping.is_set():
+                    return 503, "text/plain", b"the server is stopping; the query was stopped"
                 return 503, "text/plain", f"query exceeded the time limit of {self.timeout:g} s".encode()
             try:
                 answer = await loop.run_in_executor(None, w.conn.recv)
@@ -433,7 +446,9 @@ def make_app(data="output", timeout: float = 30.0, workers: int = 2, in_memory: 
         finally:
             pool.stop()
 
-    return Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.pool = pool
+    return app
 
 
 def serve(data="output", host="127.0.0.1", port=7878, timeout=30.0, workers=2, in_memory=False,
@@ -465,6 +480,14 @@ def serve(data="output", host="127.0.0.1", port=7878, timeout=30.0, workers=2, i
         raise KGError(f"cannot listen on {host}:{port}: {why}") from None
     if on_start:
         on_start()
-    config = uvicorn.Config(make_app(data, timeout, workers, in_memory, allow_service), host=host, port=port,
-                            log_level="warning", h11_max_incomplete_event_size=MAX_HEAD)
-    uvicorn.Server(config).run()
+    app = make_app(data, timeout, workers, in_memory, allow_service)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame):
+            app.state.pool.stop_soon()
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(app, host=host, port=port,
+                            log_level="warning", h11_max_incomplete_event_size=MAX_HEAD,
+                            timeout_graceful_shutdown=SHUTDOWN_GRACE)
+    Server(config).run()

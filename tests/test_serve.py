@@ -292,3 +292,38 @@ def test_a_busy_port_is_one_line(built):
         port = s.getsockname()[1]
         r = CliRunner().invoke(cli, ["serve", "--data", str(built[0]), "--port", str(port)])
     assert r.exit_code == 2 and "port is in use" in r.output and r.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_stopping_the_server_does_not_wait_for_a_runaway_query(built, signum):
+    import signal
+    import subprocess
+    import threading
+    from pathlib import Path
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--data", str(built[0]), "--port", str(port),
+                             "--timeout", "300"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if get(base, "ASK {}")[0] == 200:
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            time.sleep(0.3)
+        workers = _children(proc.pid)
+        threading.Thread(target=lambda: get(base, RUNAWAY), daemon=True).start()
+        time.sleep(1)  # the query is running
+        proc.send_signal(getattr(signal, signum))
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert "Traceback" not in err
+    time.sleep(0.5)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()
+                and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
