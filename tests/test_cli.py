@@ -135,3 +135,15 @@ def test_a_query_s_process_ends_with_kg_query(built):
         except (FileNotFoundError, ProcessLookupError):
             pass
     assert not alive
+
+
+def test_view_of_the_whole_graph_opens_the_build_s_page_without_rewriting_it(built, tmp_path):
+    import shutil
+
+    data = tmp_path / "output"
+    shutil.copytree(built[0], data)
+    page = data / "graph.html"
+    before = page.stat().st_mtime_ns, page.read_bytes()
+    r = CliRunner().invoke(cli, ["view", "--data", str(data), "--no-open"])
+    assert r.exit_code == 0 and r.output.strip() == str(page)
+    assert (page.stat().st_mtime_ns, page.read_bytes()) == before
