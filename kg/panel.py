@@ -336,11 +336,15 @@ def same_unit(a: str, b: str) -> bool:
 
 
 def choose_target(facts) -> Optional[Fact]:
-    """The year's target: from the year's own report, or else from the latest plan that names the year;
-    within a report, the headline paragraph's first, then the first stated (a range before its parts)."""
+    """The year's target as first set: from the year's own report (the earliest of them, by publication
+    date, then file name: a later revision stays in the graph), or else from the latest plan that names
+    the year; within a report, the headline paragraph's first, then the first stated (a range before its
+    parts)."""
     cands = [f for f in facts if is_target(f)]
     own = [f for f in cands if f.doc_year == f.year]
     cands = sorted(own or cands, key=lambda f: (not f.headline, f.start, f.high is None, f.value))
+    if own:
+        return min(cands, key=lambda f: (f.doc_date or "9999", f.doc)) if cands else None
     return _latest_first(cands)[0] if cands else None
 
 

@@ -96,6 +96,14 @@ def test_jobs_counted_as_posts_meet_a_target_counted_in_people():
     assert (r.unit, r.outcome, r.met) == ("人", 32_000, True)
 
 
+def test_the_target_is_the_one_first_set():
+    first = fact(6.5, 2016, "r2016-03.txt", 2016, True, start=900, headline=True)
+    revised = fact(6.0, 2016, "r2016-09.txt", 2016, True, start=10, headline=True)
+    assert pair([revised, first]).target_doc == "r2016-03.txt"
+    dated = [Fact(**{**first.__dict__, "doc_date": "2016-03-05"}), Fact(**{**revised.__dict__, "doc_date": "2016-01-20"})]
+    assert pair(dated).target == 6.0  # by publication date where there is one
+
+
 def test_an_outcome_in_another_unit_is_not_the_targets():
     r = pair([fact(10_000_000, 2016, "r2016", 2016, True, unit="人", statistic="城镇新增就业", measure="level"),
               fact(3.1, 2016, "r2017", 2017, False, unit="%", statistic="城镇新增就业", measure="level")])
@@ -426,7 +434,7 @@ def test_the_score_counts_what_it_should():
 
 # What the panel of ../shared/panel scores now (see the README); the issue asks for targets ≥ 0.90, outcomes
 # ≥ 0.85, pairs ≥ 0.85 and rows ≥ 0.90. These floors keep what is reached from slipping back.
-FLOORS = {"targets": 0.75, "outcomes": 0.75, "pairs": 0.70, "rows": 0.85}
+FLOORS = {"targets": 0.85, "outcomes": 0.78, "pairs": 0.74, "rows": 0.92}
 
 
 def test_the_panel_of_the_shared_reports_agrees_with_the_hand_coded_file(shared_panel):
