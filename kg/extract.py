@@ -41,6 +41,7 @@ class Context:
         self.paragraph_campaign = None  # the campaign of a sentence that ended in "；"
         self.carried_year = None  # (next sentence's start, year) after a sentence that ended in "；"
         self.plan_until = -1  # where a paragraph that states a plan ends
+        self.sentence_plan = False  # whether the sentence being read states a plan
 
     def section_year(self, pos: int):
         """The year the text at `pos` speaks of: the latest section heading's, else the report's."""

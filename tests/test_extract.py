@@ -553,3 +553,11 @@ def test_a_plan_announced_in_a_paragraph_makes_its_later_figures_targets():
 ])
 def test_statistics_named_by_the_clauses_around_them(sentence, expected):
     assert [(i.name, i.value, i.measure) for i in run(sentence).indicators] == expected
+
+
+
+def test_a_plans_clauses_are_goals_numeric_ones_too():
+    f = facts_of("深圳市政府工作报告提出今年目标。深圳…深圳市…\n"
+                 "深圳还将全力推动重大工业项目落地。加大以先进制造业为主的工业投资力度，全年工业投资增长12%以上。")
+    assert [g.text for g in f.goals] == ["推动重大工业项目落地", "加大以先进制造业为主的工业投资力度", "全年工业投资增长12%以上"]
+    assert [(i.value, i.target) for i in f.indicators] == [(12, True)]

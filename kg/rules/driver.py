@@ -18,6 +18,7 @@ def extract_relations(ctx, facts) -> None:
     used_money = set()
     sentences = ctx.marks["sentence"]
     for k, sent in enumerate(sentences):
+        ctx.sentence_plan = plan_sentence(ctx, sent)
         region = _sentence_region(ctx, sent) or ctx.main_region
         projects = find_projects(ctx, sent, region)
         facts.projects.extend(projects)
@@ -51,6 +52,30 @@ def extract_relations(ctx, facts) -> None:
                       if not part_of_a_campaign(p.name)]
     facts.campaigns = _dedupe(facts.campaigns, lambda c: c.name)
     facts.goals = _near_dedupe(_dedupe(facts.goals, lambda g: g.text))
+
+
+# a sentence that announces what will be done, or reports a plan (深圳还将…, 报告提出，…, 根据计划，…): its
+# figures are targets, and so are those of the rest of its paragraph (and of a paragraph that goes on "同时，…")
+_PLAN_SENTENCE = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:还|也|仍|今年|明年|下一步)将(?!近)|(?:报告|规划|计划|方案|纲要)(?:中)?提出|"
+                            r"根据(?:计划|规划)|^计划")
+_DONE = re.compile(r"已经|已|完成了|比上年|同比|较上年|去年|上年")
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    nxt = re.match(r"\s*同时[，,]", text[end:end + 8])
+    return _paragraph_end(text, end + nxt.end()) if nxt else end
+
+
+def plan_sentence(ctx, sent) -> bool:
+    """Whether a sentence states a plan: it announces what will be done or reports a plan, or it lies in the
+    rest of such a sentence's paragraph and says nothing of what is done already."""
+    stext = ctx.text[sent.start:sent.end]
+    if _PLAN_SENTENCE.search(stext):
+        ctx.plan_until = _paragraph_end(ctx.text, sent.end)
+        return True
+    return ctx.plan_until > sent.start and not _DONE.search(stext)
 
 
 def _sentence_region(ctx, sent):

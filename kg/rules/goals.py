@@ -148,6 +148,16 @@ def find_goals(ctx, sent, region, campaigns) -> list:
             at = start
         add(text[start:end], at, end, "goal.aim_clause", 0.5, link or ctx.paragraph_campaign)
 
+    # a plan's clauses that say what will be done (深圳还将全力推动重大工业项目落地), numeric ones included
+    # (全年工业投资增长12%以上: a numeric target is a goal as well as an indicator)
+    if ctx.sentence_plan or ctx.in_plan(sent.start):
+        for cs, ce in cl:
+            m = _PLAN_CLAUSE.match(text[cs:ce])
+            if m and not campaign_in(cs, ce):
+                add(text[cs + m.start("aim"):ce], cs + m.start("aim"), ce, "goal.plan_clause", 0.45)
+            elif _NUMERIC_TARGET.match(text[cs:ce]):
+                add(text[cs:ce], cs, ce, "goal.plan_figure", 0.45)
+
     # what the government applies itself to: 着力稳存量、引增量、扩容量、提质量, 围绕打造…品牌
     for cs, ce in cl:
         m = _APPLIED.match(text[cs:ce])
@@ -155,6 +165,13 @@ def find_goals(ctx, sent, region, campaigns) -> list:
             add(m.group(1), cs + m.start(1), ce, "goal.applied", 0.45)
     return out
 
+
+_PLAN_CLAUSE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,6}?(?=还将|将|要|也要))?(?:还将|将|要|也要|力争|努力|同时)?[，,]?"
+    r"(?:全力|扎实|加快|大力|着力|积极|全面|进一步|持续|深入|坚决|切实|重点)?"
+    r"(?P<aim>(?:推动|推进|打造|建设|建成|实现|加大|提升|做强|做大|做优|培育|构建|完善|深化|开工建设|确保|坚持|"
+    r"加强|强化|优化|促进|扩大|抓好|结束|降低|提高)[\u4e00-\u9fff“”、\d%.]{2,60})$")
+_NUMERIC_TARGET = re.compile(r"^(?:全年|今年|力争|确保)?[\u4e00-\u9fff“”]{2,20}(?:增长|达到?|突破|新增)[\d.]+(?:%|％|万|亿|个|家|户)")
 
 _APPLIED = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?(?:要|将|还将))?(?:着力|著力|致力于|围绕(?=打造|建设|实现|推动))"
                       r"((?:打造|建设|推动|实现|提升|加快|稳|引|扩|提|补|构建|培育|做强|做大|发展|推进)"

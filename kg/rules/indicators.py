@@ -52,20 +52,6 @@ _PLACE_LEAD = r"(?:全市|全区|全县|我市|我区|我县|[\u4e00-\u9fff]{1,6
 _TARGET_SENTENCE = re.compile(rf"^(?:全年|今年|明年|年内|下半年|下一步)?[，,]?{_PLACE_LEAD}?将?(?:预计|力争|确保|争取|计划)|"
                               rf"^(?:全年|今年|明年|下半年|下一步)[，,]?{_PLACE_LEAD}?将")
 
-# a sentence that announces what will be done, or reports a plan (深圳还将…, 报告提出，…, 根据计划，…): its
-# figures are targets, and so are those of the rest of its paragraph (and of a paragraph that goes on "同时，…")
-_PLAN_SENTENCE = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:还|也|仍|今年|明年|下一步)将(?!近)|(?:报告|规划|计划|方案|纲要)(?:中)?提出|"
-                            r"根据(?:计划|规划)|^计划")
-_DONE = re.compile(r"已经|已|完成了|比上年|同比|较上年|去年|上年")
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
-    nxt = re.match(r"\s*同时[，,]", text[end:end + 8])
-    return _paragraph_end(text, end + nxt.end()) if nxt else end
-
-
 # words of expectation that make every later figure of the sentence a target ("预期增长6.5%，…增长10%")
 _EXPECTED = re.compile(r"(?<!符合)(?<![超于])预期|预计")  # (符合预期, 超预期: an outcome)
 # growth rates given in the order of the figures before them
@@ -257,11 +243,7 @@ def find_indicators(ctx, sent, region, used_money, projects=()) -> list:
     quotes = [(q.start, q.end) for q in ctx.marks.get("quote", []) if sent.start <= q.start < sent.end]
     sentence_target = bool(_TARGET_SENTENCE.match(text[sent.start:sent.end])) or \
         bool(GOAL_LABEL.search(text[sent.start:sent.end]))
-    if _PLAN_SENTENCE.search(text[sent.start:sent.end]):
-        ctx.plan_until = _paragraph_end(text, sent.end)  # the rest of the paragraph states the plan too
-        sentence_target = True
-    elif ctx.plan_until > sent.start:
-        sentence_target = not _DONE.search(text[sent.start:sent.end])
+    sentence_target = sentence_target or ctx.sentence_plan  # a plan's sentence, or its paragraph's
     prev_name = carried = None
     for cs, ce in clauses(text, sent.start, sent.end):
         items = [("money", m) for m in ctx.marks.get("money", []) if cs <= m.start < ce and m.start not in used_money]
