@@ -390,6 +390,26 @@ def write_html(g, path: Path, title: str = "govkg", note: str = "") -> None:
     Path(path).write_text(render_html(g, title, note=note), encoding="utf-8")
 
 
+_ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "新区", "地区", "街道", "省", "市", "区", "县", "旗",
+                   "盟", "镇", "乡")
+
+
+def _by_short_name(g, name: str) -> list:
+    """The region that `name` is the short form of (泰州 → 泰州市, by its name or an alias), if only one is;
+    a QueryError naming them if several are."""
+    from .errors import QueryError
+
+    found = {}
+    for r in g.subjects(RDF.type, GOV.Region):
+        full = str(g.value(r, GOV.name))
+        for n in [full] + [str(a) for a in g.objects(r, GOV.alias)]:
+            if n.startswith(name) and n[len(name):] in _ADMIN_SUFFIXES:
+                found[r] = full
+    if len(found) > 1:
+        raise QueryError(f"'{name}' could be any of {', '.join(sorted(found.values()))}: give the full name")
+    return list(found)
+
+
 def focus(g, region_name: str) -> list:
     """The triples of a graph about one region: the region, its ancestors and sub-regions, their facts
     and the documents and evidence of those facts, and what the facts point to. `g` is an rdflib Graph
@@ -405,8 +425,14 @@ def focus(g, region_name: str) -> list:
         roots = [r for r in g.subjects(GOV.name, Literal(to_simplified(region_name)))
                  if (r, RDF.type, GOV.Region) in g]
     if not roots:
+        roots = _by_short_name(g, to_simplified(region_name))
+    if not roots:
         names = sorted(str(g.value(r, GOV.name)) for r in g.subjects(RDF.type, GOV.Region))
-        raise QueryError(f"no region named '{region_name}' in the graph (regions: {', '.join(names[:30])})")
+        near = sorted(names, key=lambda n: (-len(set(n) & set(to_simplified(region_name))), n))[:8]
+        near = [n for n in near if set(n) & set(to_simplified(region_name))]
+        raise QueryError(f"no region named '{region_name}' in the graph"
+                         + (f"; the nearest: {', '.join(near)}" if near else "")
+                         + f" ({len(names)} regions in all; `kg query regions` lists them)")
     below = set()
     todo = list(roots)
     while todo:  # the region and its sub-regions

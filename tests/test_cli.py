@@ -147,3 +147,24 @@ def test_view_of_the_whole_graph_opens_the_build_s_page_without_rewriting_it(bui
     r = CliRunner().invoke(cli, ["view", "--data", str(data), "--no-open"])
     assert r.exit_code == 0 and r.output.strip() == str(page)
     assert (page.stat().st_mtime_ns, page.read_bytes()) == before
+
+
+def test_view_takes_an_unambiguous_short_name(built, tmp_path):
+    import shutil
+
+    data = tmp_path / "output"
+    shutil.copytree(built[0], data)
+    r = CliRunner().invoke(cli, ["view", "--region", "泰州", "--data", str(data), "--no-open"])
+    assert r.exit_code == 0, r.output
+    assert "泰州市" in pathlib_text(r.output.strip())
+
+
+def test_an_unknown_region_lists_near_matches_not_every_region(built):
+    r = CliRunner().invoke(cli, ["view", "--region", "泰山市", "--data", str(built[0]), "--no-open"])
+    assert r.exit_code == 2 and "the nearest: 泰州市" in r.output and "罗平县" not in r.output
+
+
+def pathlib_text(path):
+    from pathlib import Path
+
+    return Path(path).read_text(encoding="utf-8")
