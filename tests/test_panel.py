@@ -296,6 +296,14 @@ def test_the_build_writes_the_panel_into_turtle_and_nquads(tmp_path):
     assert len(set(panel_graph.subjects(object=GOV.TargetOutcome))) == len(rows)
 
 
+def test_the_builds_panel_is_the_panel_of_the_reports_facts(built, seeds_dir):
+    import kg
+
+    facts = [kg.process(f) for f in sorted(seeds_dir.iterdir()) if f.is_file()]
+    in_memory = [r.as_dict() for r in panel_of(facts)]
+    assert in_memory and [r.as_dict() for r in panel(built[0])] == in_memory
+
+
 # ------------------------------------------------------------------------------------------- CLI
 
 def test_kg_panel_prints_csv_tsv_json_and_writes_a_file(tmp_path):
