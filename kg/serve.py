@@ -136,7 +136,10 @@ def _worker(store_path: str, conn, graph_file: str = None, nquads_file: str = No
                                                   f"{', '.join(RESULT_TYPES)}".encode()))
                     continue
                 media, fmt = chosen
-                body = res.serialize(format=getattr(ox.QueryResultsFormat, fmt))
+                if isinstance(res, ox.QueryBoolean) and fmt in ("CSV", "TSV"):
+                    body = _ask_table(bool(res), fmt)
+                else:
+                    body = res.serialize(format=getattr(ox.QueryResultsFormat, fmt))
             else:  # CONSTRUCT / DESCRIBE
                 chosen = _choose(accept, GRAPH_TYPES, "text/turtle")
                 if chosen is None:
@@ -150,6 +153,13 @@ def _worker(store_path: str, conn, graph_file: str = None, nquads_file: str = No
             conn.send((400, "text/plain", f"SPARQL syntax error: {e}".encode()))
         except Exception as e:  # an evaluation error is the query's, not the server's
             conn.send((400, "text/plain", f"query failed: {e}".encode()))
+
+
+def _ask_table(answer: bool, fmt: str) -> bytes:
+    """An ASK answer as a one-column CSV or TSV table, as Jena writes it: the CSV/TSV results formats define
+    no boolean, and a bare `true` is no table."""
+    value = "true" if answer else "false"
+    return (f"_askResult\r\n{value}\r\n" if fmt == "CSV" else f"?_askResult\n{value}\n").encode()
 
 
 async def _readable(conn, timeout, stop: asyncio.Event = None):

@@ -327,3 +327,12 @@ def test_stopping_the_server_does_not_wait_for_a_runaway_query(built, signum):
     time.sleep(0.5)
     assert not [w for w in workers if Path(f"/proc/{w}").exists()
                 and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
+
+
+@pytest.mark.parametrize("accept, expected", [
+    ("text/csv", ["_askResult", "true"]),
+    ("text/tab-separated-values", ["?_askResult", "true"]),
+])
+def test_ask_in_csv_and_tsv_is_a_table(server, accept, expected):
+    status, ctype, body = get(server, "ASK { ?s ?p ?o }", accept)
+    assert status == 200 and ctype.startswith(accept) and body.split() == expected
