@@ -252,3 +252,14 @@ def test_a_working_folder_left_by_a_killed_process_is_swept(built, tmp_path):
     (busy / ".owner").write_text(str(__import__("os").getpid()))
     run("documents", data)
     assert not left.exists() and busy.exists()
+
+
+def test_an_engine_crash_is_an_error_not_the_end_of_the_caller(built, monkeypatch):
+    """Were a query to get past the checks and crash the engine, the query's process dies, not this one."""
+    import importlib
+
+    from kg.query import stream
+
+    monkeypatch.setattr(importlib.import_module("kg.query"), "check_query", lambda text, allow_service=False: text)
+    with pytest.raises(QueryError, match="the SPARQL engine failed on this query"):
+        list(stream("SELECT * WHERE " + "{" * 5000 + "}" * 5000, built[0]))

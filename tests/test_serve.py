@@ -173,7 +173,8 @@ def test_slow_queries_do_not_hold_up_other_clients(built):
     assert done[0] == ("quick", 200) and sorted(done[1:]) == [("slow", 503), ("slow", 503)]
 
 
-def test_a_new_build_is_served_without_a_restart(built, tmp_path, seeds_dir):
+@pytest.mark.parametrize("store", ["on disk", "in memory"])
+def test_a_new_build_is_served_without_a_restart(built, tmp_path, seeds_dir, store):
     import shutil
 
     import kg
@@ -184,6 +185,8 @@ def test_a_new_build_is_served_without_a_restart(built, tmp_path, seeds_dir):
     base = f"http://127.0.0.1:{port}"
     docs = "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/govkg/ontology#Document> }"
     cmd = [sys.executable, "-m", "kg.cli", "serve", "--data", str(data), "--port", str(port)]
+    if store == "in memory":
+        cmd.append("--in-memory")
     with serving(cmd, base + "/sparql?query=" + urllib.parse.quote("ASK {}")):
         assert get(base, docs, "text/csv")[2].splitlines()[1].strip() == "5"
         one = tmp_path / "one"
