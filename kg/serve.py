@@ -49,7 +49,7 @@ GRAPH_TYPES = {
     "application/rdf+xml": "RDF_XML",
     "text/plain": "N_TRIPLES",
 }
-MAX_URL = 16_000  # a GET's query string (bytes); longer queries are POSTed
+MAX_URL = 64_000  # a GET's query string (bytes); longer queries are POSTed
 MAX_HEAD = 4 * 2**20  # request line and headers the HTTP parser reads, so that a long URL gets 414, not a reset
 START_TIMEOUT = 600.0  # seconds for a worker to open its store
 SHUTDOWN_GRACE = 2.0  # seconds that Ctrl-C or SIGTERM leaves the queries in flight before they are stopped

@@ -114,6 +114,8 @@ def test_deep_and_huge_queries_are_400_and_the_server_goes_on(server):
         status, _, body = request(server + "/sparql", data=deep.encode(),
                                   headers={"Content-Type": "application/sparql-query"})
         assert status == 400 and "nested" in body
+        status, _, body = get(server, deep)
+        assert status == 400 and "nested" in body
     huge = "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 20000) + " }"
     status, _, body = request(server + "/sparql", data=huge.encode(), headers={"Content-Type": "application/sparql-query"})
     assert status == 400 and "bytes long" in body
