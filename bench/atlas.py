@@ -10,7 +10,8 @@ region page it opens has drawn. With --screenshots DIR it also saves the entry p
 a build of the given folders (e.g. ../shared/panel/docs and the seeds) as atlas-entry.png and
 atlas-region.png.
 
-usage: python bench/atlas.py [--reports 1000,10000] [--screenshots bench --from seeds ../shared/panel/docs]
+usage: python bench/atlas.py [--reports 1000,10000]
+       python bench/atlas.py --reports "" --screenshots bench --from seeds ../shared/panel/docs --search 广东省
 """
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ def measure(browser, out: Path) -> dict:
             "jump_s": search_jump(browser, folder / ENTRY, "水富港")}
 
 
-def screenshots(browser, sources, folder: Path) -> None:
+def screenshots(browser, sources, folder: Path, search: str) -> None:
     import kg
     from kg.atlas import ENTRY, FOLDER
 
@@ -110,7 +111,7 @@ def screenshots(browser, sources, folder: Path) -> None:
         page.goto((out / FOLDER / ENTRY).as_uri())
         page.wait_for_function("window.govkg && window.govkg.ready === true")
         page.screenshot(path=str(folder / "atlas-entry.png"))
-        page.fill("#search", "水富港扩能改造")
+        page.fill("#search", search)
         page.wait_for_selector("#hits a")
         with page.expect_navigation(wait_until="load"):
             page.locator("#hits a").first.click()
@@ -124,6 +125,8 @@ def main():
     ap.add_argument("--reports", default="1000,10000")
     ap.add_argument("--screenshots", default=None, help="A folder for atlas-entry.png and atlas-region.png.")
     ap.add_argument("--from", dest="sources", nargs="*", default=["seeds"])
+    ap.add_argument("--search", default="水富港扩能改造",
+                    help="What to search for on the entry page for the picture of a region page.")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -133,7 +136,7 @@ def main():
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         if args.screenshots:
             screenshots(browser, [ROOT / s if not Path(s).is_absolute() else Path(s) for s in args.sources],
-                        Path(args.screenshots))
+                        Path(args.screenshots), args.search)
         print("| reports | build | atlas: query store | atlas: pages | pages | largest page | entry page | "
               "all pages | entry interactive | largest page interactive | search → region page drawn |")
         print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

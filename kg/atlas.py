@@ -64,7 +64,10 @@ def page_key(region) -> str:
 def _amounts(money: dict) -> str:
     """Sums per currency as a person reads them: 1593.03亿 CNY; 3.61亿 USD."""
     def read(v):
-        return f"{_plain(v / 10 ** 8)}亿" if v >= 10 ** 8 else f"{_plain(v / 10 ** 4)}万" if v >= 10 ** 4 else _plain(v)
+        for unit, size in (("亿", 10 ** 8), ("万", 10 ** 4)):
+            if v >= size:
+                return _plain((v / size).quantize(Decimal("0.01"))) + unit
+        return _plain(v)
 
     return "; ".join(f"{read(v)} {c}" for c, v in sorted(money.items(), key=lambda cv: (-cv[1], cv[0])))
 

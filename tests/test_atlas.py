@@ -75,6 +75,9 @@ def test_the_entry_page_holds_the_hierarchy_with_totals_and_every_name(atlas_dir
     assert tree[0]["name"] == "中国" and tree[0]["depth"] == 0
     assert tree[0]["facts"] == sum(1 for c in FACTS for s in seed_graph.subjects(RDF.type, GOV[c])
                                    if seed_graph.value(s, GOV.region) is not None)
+    for r in tree:  # amounts as a person reads them: 24.46亿 CNY; 3.61亿 USD
+        assert re.fullmatch(r"(\d+(\.\d{1,2})?(亿|万)? [A-Z]{3})?(; \d+(\.\d{1,2})?(亿|万)? [A-Z]{3})*", r["investment"])
+    assert "亿 CNY" in tree[0]["investment"]
     keys = [r["key"] for r in tree]
     for r in tree:  # parents come before their children
         assert r["parent"] is None or keys.index(r["parent"]) < keys.index(r["key"])
