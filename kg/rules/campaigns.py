@@ -18,18 +18,21 @@ CAMPAIGN_HEADS = [
     "计划", "战略", "工作法", "品牌创建", "示范创建", "创建", "工作思路", "思路", "发展路径", "路径", "路子",
     "三大变革", "变革", "运动", "年", "方式", "载体", "建设", "革命", "示范镇村创建", "大排查大整治", "会战",
     "工作模式", "管理模式", "服务模式", "治理模式", "攻坚", "责任清单", "激励机制", "专项活动", "活动",
+    "总策略", "策略", "总方针", "方针", "具体部署", "工作部署", "部署", "工作方法", "规划方案", "规划", "政策包",
+    "专项政策", "措施", "多策并举",
 ]
 
 CAMPAIGN_HEAD_RX = "|".join(sorted(map(re.escape, CAMPAIGN_HEADS), key=len, reverse=True))
 
 # verbs that launch or carry out a campaign
-CAMPAIGN_VERBS = (r"(深入实施|大力实施|全面实施|启动实施|实施|深入开展|全面开展|扎实开展|认真开展|开展|持续推进|"
+CAMPAIGN_VERBS = (r"(深入实施|大力实施|全面实施|启动实施|实施|深入开展|全面开展|扎实开展|认真开展|开展|持续推进|全面完成|加快|打赢|"
+                  r"出台|推出|全面落实|"
                   r"深入推进|扎实推进|加快推进|推进|深化|打好|打赢|坚决打好|抓实|抓好|落实|严格落实|围绕|聚焦|"
                   r"构建|推行|建立|创新|探索|搭建|践行|强化|以|把|定为|推出|制定|完善|贯彻|深入贯彻|打造|实行|启动)")
 
 UNQUOTED_CAMPAIGN = re.compile(
-    CAMPAIGN_VERBS + r"([\u4e00-\u9fff“”]{2,18}?(?:专项行动|三年行动|行动计划|两年行动计划|行动|攻坚战|主题教育|"
-    r"专项整治|综合整治|大排查大整治|试点|百日攻坚战|工程|计划|改革|攻坚))(?=[，,。；;、和及并]|$)")
+    CAMPAIGN_VERBS + r"([\u4e00-\u9fff“”]{2,18}?(?:专项行动|三年行动|行动计划|两年行动计划|行动|攻坚战|阻击战|主题教育|"
+    r"专项整治|综合整治|专项排查|大排查大整治|试点|百日攻坚战|工程|计划|改革|攻坚|战略|政策措施|改革措施))(?=[，,。；;、和及并]|$)")
 
 NOT_CAMPAIGN_QUOTE = re.compile(r"^[^\w]*$|^.$|^[A-Z+]+$|新闻|日报|(?:网|报)$")
 
@@ -88,6 +91,11 @@ def find_campaigns(ctx, sent, region) -> list:
                 out.append(_campaign(ctx, sent, region, q.text + tail.group(1) + tail.group(2), q.start, end + tail.end(),
                                      "campaign.quoted_head", 0.85))
             continue
+        if len(grp) > 1 and all(len(q.text) >= 4 and _quote_can_be_campaign(q.text) for q in grp) and \
+                (tail or re.match(r"等", after)):
+            for q in grp:  # “福田游购欢乐月”“华强北旺购季”等促销活动, “粤贸全球”“粤贸全国”经贸活动: one each
+                out.append(_campaign(ctx, sent, region, q.text, q.start, q.end, "campaign.quoted_parallel", 0.7))
+            continue
         if tail and len(grp) > 1:  # “四化”“四治”综合整治行动: one campaign
             name = "".join(q.text for q in grp) + tail.group(1) + tail.group(2)
             out.append(_campaign(ctx, sent, region, name, grp[0].start, end + tail.end(), "campaign.quoted_head", 0.85))
@@ -138,6 +146,9 @@ def find_campaigns(ctx, sent, region) -> list:
             continue
         if "的" in name:
             name = name[name.rindex("的") + 1:]  # 符合产业发展方向的重点人才培养计划 → 重点人才培养计划
+        inner = [v for v in re.finditer(CAMPAIGN_VERBS, name) if len(name) - v.end() >= 4]
+        if inner:
+            name = name[inner[-1].end():]  # 以快制快打赢多轮疫情防控阻击战: the verb nearest the name governs it
         if re.match(r"^(各项|相关|专项|重点|一批|这场|该|系列)", name) and len(name) <= 6:
             continue
         out.append(_campaign(ctx, sent, region, name, m.start(2), m.end(2), "campaign.unquoted_head", 0.55))
@@ -152,6 +163,9 @@ def find_campaigns(ctx, sent, region) -> list:
         if any(c is not None and m.group(1) in c.name for c in out) or "“" in m.group():
             continue
         out.append(_campaign(ctx, sent, region, m.group(1), m.start(1), m.end(1), "campaign.numbered", 0.6))
+    for m in _UNQUOTED_PACKAGE.finditer(text, sent.start, sent.end):
+        if not any(c is not None and (m.group(2) in c.name or c.name in m.group(2)) for c in out):
+            out.append(_campaign(ctx, sent, region, m.group(2), m.start(2), m.end(2), "campaign.package", 0.6))
     for m in _PACKAGE.finditer(text, sent.start, sent.end):
         lead = re.sub(r"^.*?(?:出台实施|出台|制定|落实|对标|实施|印发|推出|贯彻)", "", m.group(1))
         name = lead + m.group(2)
@@ -174,6 +188,10 @@ _NUMBERED_CAMPAIGN = re.compile(r"(?<![一二三四五六七八九十两”\d])(
 
 # a numbered package of measures named by what it promotes: 促进生物产业高质量发展“22条”, 营商环境改革“20条”
 _PACKAGE = re.compile(r"([\u4e00-\u9fff]{2,14})“(\d{1,3}条)”")
+
+# unquoted packages after a verb that issues them: 推出人才新政73条, 制定我省减轻企业负担十项措施
+_UNQUOTED_PACKAGE = re.compile(r"(出台|推出|制定|印发|实施)(?:了)?(?:我省|我市|我区|我县)?([\u4e00-\u9fff]{2,14}?(?:\d{1,3}|[一二三四五六七八九十]{1,3})"
+                               r"(?:条|项(?:改革)?(?:措施|举措|政策)))(?=[，,。；;、和及“]|$)")
 
 # a list of campaigns sharing a head, with a qualifier before it: 开展龙舟消费季、海洋文化节等促消费活动
 _SHARED_HEAD_LIST = re.compile(CAMPAIGN_VERBS + r"((?:" + _ITEM + r"、)+" + _ITEM + r")等[\u4e00-\u9fff]{1,4}?(?:系列)?(活动|行动)")
