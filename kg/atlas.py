@@ -40,6 +40,7 @@ LEFT_OUT = {"Project": "projects", "Investment": "investments", "Campaign": "cam
 FACTS = ("Project", "Investment", "Campaign", "Goal", "Indicator")
 LEVELS = ("country", "province", "prefecture", "county", "town")
 NAMED = ("Project", "Campaign", "Organization")  # searchable besides regions and reports
+SHARED = 30  # campaigns and projects in common with other regions, listed in a region's side panel
 
 
 def _select(g, text: str) -> list:
@@ -120,6 +121,26 @@ class Survey:
                 OPTIONAL {{ ?s <{GOV.name}> ?name }} OPTIONAL {{ ?s <{GOV.unit}> ?unit }}
                 OPTIONAL {{ ?s <{GOV.measure}> ?measure }} OPTIONAL {{ ?s <{GOV.isTarget}> ?target }} }}"""):
             self.statistics[URIRef(r)].append(row)
+        self.shared = self._shared()
+
+    def _shared(self) -> dict:
+        """Region → the campaigns and projects it has in common with other regions (one name, quotes,
+        script and punctuation aside): [(class, name, [other regions])]."""
+        from .resolve import merge_key
+
+        shared = defaultdict(list)
+        for cls in ("Campaign", "Project"):
+            groups, names = defaultdict(set), {}
+            for r, name in _select(self.g, f"""SELECT ?r ?name WHERE {{
+                    ?s a <{GOV[cls]}> ; <{GOV.region}> ?r ; <{GOV.name}> ?name }}"""):
+                key = merge_key(name)
+                names.setdefault(key, name)
+                if URIRef(r) in self.regions:
+                    groups[key].add(URIRef(r))
+            for key, regions in groups.items():
+                for r in regions if len(regions) > 1 else ():
+                    shared[r].append((cls, names[key], sorted(regions - {r}, key=self._order)))
+        return shared
 
     def up(self, r):
         """The region and the regions that contain it, nearest first."""
@@ -204,7 +225,12 @@ class Survey:
                           + (f" · 投资 investment {t['investment']}" if t["investment"] else ""),
                 "children": [{"name": self.regions[c]["name"], "key": self.regions[c]["key"], **self.totals(c)}
                              for c in sorted(self.children[r], key=self._order) if self.has_page(c)],
-                "indicators": self.indicators(r)}
+                "indicators": self.indicators(r),
+                "shared": [{"cls": cls, "name": name,
+                            "with": [{"name": self.regions[o]["name"], "key": self.regions[o]["key"],
+                                      "page": self.has_page(o)} for o in others]}
+                           for cls, name, others in sorted(self.shared[r], key=lambda x: (-len(x[2]), x[0], x[1]))
+                           ][:SHARED]}
 
 
 def render_entry(survey: Survey, title: str) -> str:

@@ -253,3 +253,11 @@ def test_a_rebuild_after_one_report_changed_rewrites_only_the_pages_it_touches(s
     assert "智慧停车场项目" in (out / FOLDER / "530111.html").read_text(encoding="utf-8")
     r = CliRunner().invoke(cli, ["view", "--region", "官渡区", "--data", str(out), "--no-open"])
     assert r.output.strip() == str(out / FOLDER / "530111.html")
+
+
+def test_a_region_page_lists_what_it_has_in_common_with_other_regions(atlas_dir):
+    panel = const((atlas_dir / FOLDER / "530111.html").read_text(encoding="utf-8"), "ATLAS")
+    common = {s["name"]: [o["key"] for o in s["with"]] for s in panel["shared"] if s["cls"] == "Campaign"}
+    assert common["脱贫攻坚"] == ["321202"]
+    other = const((atlas_dir / FOLDER / "321202.html").read_text(encoding="utf-8"), "ATLAS")
+    assert any(s["name"] == "脱贫攻坚" and [o["key"] for o in s["with"]] == ["530111"] for s in other["shared"])
