@@ -226,9 +226,13 @@ class Pool:
         """Load or refresh the on-disk store (nothing to do in memory); the generation it holds."""
         from .query import oxigraph_store
 
+        from .query import STORE_DIR, STAMP
+
         stamp = self._stamp()
         if not self.in_memory:
             oxigraph_store(self.data)  # built or refreshed on disk; the workers open it read-only
+            if not (self.data / STORE_DIR / STAMP).is_file():  # the folder cannot hold a store
+                self.in_memory, self.limit = True, self.size
         return stamp
 
     def _args(self, conn):

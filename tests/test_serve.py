@@ -341,3 +341,17 @@ def test_stopping_the_server_does_not_wait_for_a_runaway_query(built, signum):
 def test_ask_in_csv_and_tsv_is_a_table(server, accept, expected):
     status, ctype, body = get(server, "ASK { ?s ?p ?o }", accept)
     assert status == 200 and ctype.startswith(accept) and body.split() == expected
+
+
+def test_an_output_folder_that_cannot_hold_a_store_is_served_from_memory(built, tmp_path):
+    import shutil
+
+    data = tmp_path / "output"
+    shutil.copytree(built[0], data, ignore=shutil.ignore_patterns(".oxigraph*"))
+    (data / ".oxigraph").write_text("not a folder")  # as a folder that cannot be written would be
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "kg.cli", "serve", "--data", str(data), "--port", str(port)]
+    with serving(cmd, base + "/sparql?query=" + urllib.parse.quote("ASK {}")):
+        status, _, body = get(base, COUNT, "text/csv")
+    assert status == 200 and int(body.splitlines()[1]) > 1000
