@@ -12,9 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import kg  # noqa: E402
-from kg.panel import panel, plot  # noqa: E402
-from tests.test_panel import score  # noqa: E402
+import kg
+from kg.panel import panel, plot
+from tests.test_panel import score
 
 HEADLINE = [("地区生产总值", "growth", "GDP 增长 %"), ("居民消费价格", "growth", "CPI 涨幅 %"),
             ("城镇新增就业", "level", "城镇新增就业 万人"), ("城镇调查失业率", "level", "调查失业率 %"),

@@ -58,7 +58,6 @@ _QUALIFIER = re.compile(r"^(?:同口径|可比口径|按可比口径|按可比�
 LIST_SPAN = 400  # how far after a headline target the year's list of targets may run (characters)
 _RANGE_AFTER = re.compile(r"^\s*[%％]?\s*(?:[－—–\-~～]|至|到)\s*(\d+(?:\.\d+)?)\s*[%％]")
 _LEAD_MODIFIER = re.compile(r"(不低于|力争|确保|突破)\s*$")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 # ------------------------------------------------------------------------------------- statistics
@@ -223,16 +222,17 @@ def fact_of(ind, document, region: dict, iri: str) -> Optional[Fact]:
                 value=float(ind.value), year=int(ind.year), target=bool(ind.target), start=ind.evidence.start,
                 end=ind.evidence.end, doc_year=document.year, doc_date=document.date or "", high=high,
                 modifier=modifier or "", concept=st.iri if st else "", ceiling=bool(st and st.ceiling),
-                headline="目标" in sentence, approx=bool(ind.hedge or modifier), estimate=bool(re.search(r"预计", clause) or re.search(r"左右", after[:4])),
+                headline="目标" in sentence, approx=bool(ind.hedge or modifier),
+                estimate=bool(re.search(r"预计", clause) or re.search(r"左右", after[:4])),
                 region_name=r.name, region_code=r.code or "", level=r.level)
 
 
 def facts_of(doc_facts) -> list:
     """The panel's Facts of one report (a DocumentFacts)."""
+    from dataclasses import replace
+
     from .gazetteer import gazetteer
     from .graph import indicator_iri
-
-    from dataclasses import replace
 
     regions = _Regions(gazetteer().regions, getattr(doc_facts, "new_regions", None) or {})
     out = []
@@ -419,7 +419,7 @@ def row_iri(r: Row) -> str:
 
 def row_triples(r: Row) -> list:
     """A row's triples in the form kg.graph writes (IRIs as str, literals as Lit)."""
-    from .graph import V, Lit, _dec, _year, _TYPE, _XSD_BOOLEAN, region_iri
+    from .graph import _TYPE, _XSD_BOOLEAN, Lit, V, _dec, _year, region_iri
 
     s = row_iri(r)
     out = [(s, _TYPE, V.TargetOutcome), (s, V.region, str(region_iri(r.region_key))), (s, V.year, _year(r.year)),
@@ -506,26 +506,21 @@ def panel(data="output", engine: str = "oxigraph", graph=None) -> list:
     from .query import run
 
     res = run("target_outcome", data, graph=graph, engine=engine)
-    rows = []
-    for b in res.rows:
-        def s(k):
-            return "" if b.get(k) is None else str(b[k])
+    return sorted((_row_of(b) for b in res.rows), key=row_order)
 
-        def n(k):
-            return None if b.get(k) is None else float(str(b[k]))
 
-        def i(k):
-            return None if b.get(k) is None else int(str(b[k]))
+_TEXT = ("region", "region_code", "level", "indicator", "measure", "unit", "modifier", "target_doc", "outcome_doc")
+_NUMBER = ("target", "target_low", "target_high", "outcome", "gap")
+_OFFSET = ("target_start", "target_end", "outcome_start", "outcome_end")
 
-        met = b.get("met")
-        rows.append(Row(region=s("region"), region_code=s("region_code"), level=s("level"), year=int(str(b["year"])[:4]),
-                        indicator=s("indicator"), measure=s("measure"), unit=s("unit"), target=n("target"),
-                        target_low=n("target_low"), target_high=n("target_high"), modifier=s("modifier"),
-                        target_doc=s("target_doc"), target_start=i("target_start"), target_end=i("target_end"),
-                        outcome=n("outcome"), outcome_doc=s("outcome_doc"), outcome_start=i("outcome_start"),
-                        outcome_end=i("outcome_end"), gap=n("gap"),
-                        met=None if met is None else str(met).lower() == "true"))
-    return sorted(rows, key=row_order)
+
+def _row_of(b: dict) -> Row:
+    """A Row from one solution of `target_outcome` (variable → rdflib term or None)."""
+    values = {k: "" if b.get(k) is None else str(b[k]) for k in _TEXT}
+    values.update({k: None if b.get(k) is None else float(str(b[k])) for k in _NUMBER})
+    values.update({k: None if b.get(k) is None else int(str(b[k])) for k in _OFFSET})
+    met = b.get("met")
+    return Row(year=int(str(b["year"])[:4]), met=None if met is None else str(met).lower() == "true", **values)
 
 
 def _cell(v) -> str:

@@ -1,15 +1,13 @@
 """The target–outcome panel: canonical names, pairing, met and gap on hand-made facts; the graph's rows and
 links; `kg panel`; and the panel of ../shared/panel's reports scored against its hand-coded targets.jsonl."""
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.graph import build_graph, indicator_iri
-from kg.panel import (COLUMNS, Fact, canonical, format_rows, met_and_gap, pair, panel, panel_of, rows_of_facts,
-                      statistics)
+from kg.panel import COLUMNS, Fact, canonical, met_and_gap, pair, panel, panel_of, rows_of_facts, statistics
 from kg.query import run
 from kg.records import Document, DocumentFacts, Evidence, Indicator
 from kg.vocab import GOV
