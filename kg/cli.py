@@ -74,8 +74,17 @@ def build(inputs, out, jobs, engine, scheduler, no_cache, quiet):
         _fail(e)
     except KeyboardInterrupt:
         _fail(f"interrupted; {out}/ is as it was before this build", 130)
+    other_types = [f for f, reason in report.skipped if "not a type govkg reads" in reason]
     for f, reason in report.skipped:
-        click.echo(f"skipped: {reason}", err=True)
+        if "not a type govkg reads" not in reason or len(other_types) <= 10:
+            click.echo(f"skipped: {reason}", err=True)
+    if len(other_types) > 10:  # a folder of other things: one line, not one per file
+        from collections import Counter
+        from pathlib import Path
+
+        kinds = Counter(Path(f).suffix.lower() or "(no suffix)" for f in other_types)
+        click.echo(f"skipped: {len(other_types)} files of types govkg does not read ("
+                   + ", ".join(f"{k} {n}" for k, n in kinds.most_common()) + ")", err=True)
     cached = len(report.documents) - len(report.reprocessed)
     if cached:
         names = ", ".join(report.reprocessed[:5]) + (" …" if len(report.reprocessed) > 5 else "")

@@ -168,3 +168,16 @@ def pathlib_text(path):
     from pathlib import Path
 
     return Path(path).read_text(encoding="utf-8")
+
+
+def test_many_files_of_other_types_are_one_line(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text("2021年6月3日\n云南省曲靖市加快建设德方纳米二期项目,总投资13亿元。", encoding="utf-8")
+    for i in range(30):
+        (d / f"code{i}.py").write_text("x = 1")
+    (d / "scan.pdf").write_bytes(b"%PDF")
+    r = CliRunner().invoke(cli, ["build", str(d), "--out", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    lines = [line for line in r.output.splitlines() if line.startswith("skipped:")]
+    assert lines == ["skipped: 31 files of types govkg does not read (.py 30, .pdf 1)"]
