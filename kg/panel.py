@@ -35,7 +35,7 @@ from typing import Iterable, Optional
 
 COLUMNS = ["region", "region_code", "level", "year", "indicator", "measure", "unit", "target", "target_low",
            "target_high", "modifier", "target_doc", "target_start", "target_end", "outcome", "outcome_doc",
-           "outcome_start", "outcome_end", "gap", "met"]
+           "outcome_start", "outcome_end", "gap", "met", "outcome_modifier"]
 FORMATS = ("csv", "tsv", "json")
 MODIFIERS = ("左右", "以上", "以内", "以下", "不低于", "力争", "确保", "突破")
 UPPER_BOUNDS = ("以内", "以下")  # a target that is met at or below
@@ -152,6 +152,7 @@ class Fact:
     headline: bool = False  # stated in a sentence of targets (…目标…)
     estimate: bool = False  # an expected figure (预计, 左右) rather than a final one
     approx: bool = False  # a rounded figure (6600万人以上, 13亿多)
+    hedge: str = ""  # the hedge on the record, where it is a modifier (控制在3%以内)
     region_name: str = ""
     region_code: str = ""
     level: str = ""
@@ -223,6 +224,7 @@ def fact_of(ind, document, region: dict, iri: str) -> Optional[Fact]:
                 end=ind.evidence.end, doc_year=document.year, doc_date=document.date or "", high=high,
                 modifier=modifier or "", concept=st.iri if st else "", ceiling=bool(st and st.ceiling),
                 headline="目标" in sentence, approx=bool(ind.hedge or modifier),
+                hedge=ind.hedge if ind.hedge in MODIFIERS else "",
                 estimate=bool(re.search(r"预计", clause) or re.search(r"左右", after[:4])),
                 region_name=r.name, region_code=r.code or "", level=r.level)
 
@@ -300,6 +302,7 @@ class Row:
     outcome_end: Optional[int] = None
     gap: Optional[float] = None
     met: Optional[bool] = None
+    outcome_modifier: str = ""  # an outcome stated as a bound or an estimate (3%以内, 8.7%左右)
     # not columns: what the graph links
     region_key: str = field(default="", repr=False)
     concept: str = field(default="", repr=False)
@@ -386,7 +389,7 @@ def pair(facts: Iterable[Fact]) -> Optional[Row]:
         row.target_doc, row.target_start, row.target_end, row.target_indicator = t.doc, t.start, t.end, t.indicator
     if o is not None:
         row.outcome, row.outcome_doc, row.outcome_start, row.outcome_end = o.value, o.doc, o.start, o.end
-        row.outcome_indicator = o.indicator
+        row.outcome_indicator, row.outcome_modifier = o.indicator, o.hedge
     row.met, row.gap = met_and_gap(row.target, row.target_high, row.modifier, f.ceiling, row.outcome, row.unit)
     return row
 
@@ -509,7 +512,8 @@ def panel(data="output", engine: str = "oxigraph", graph=None) -> list:
     return sorted((_row_of(b) for b in res.rows), key=row_order)
 
 
-_TEXT = ("region", "region_code", "level", "indicator", "measure", "unit", "modifier", "target_doc", "outcome_doc")
+_TEXT = ("region", "region_code", "level", "indicator", "measure", "unit", "modifier", "target_doc", "outcome_doc",
+         "outcome_modifier")
 _NUMBER = ("target", "target_low", "target_high", "outcome", "gap")
 _OFFSET = ("target_start", "target_end", "outcome_start", "outcome_end")
 

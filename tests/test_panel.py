@@ -164,6 +164,7 @@ def two_reports():
         ("国内生产总值", 6.7, "%", "growth", 2016, False, None, "国内生产总值达到74.4万亿元，增长6.7%"),
         ("居民消费价格上涨", 2, "%", "level", 2016, False, None, "居民消费价格上涨2%。"),
         ("城镇新增就业", 13_140_000, "人", "level", 2016, False, None, "全年城镇新增就业1314万人。"),
+        ("城镇登记失业率控制在", 4.5, "%", "level", 2016, False, "以内", "城镇登记失业率控制在4.5%以内。"),
     ])
     return [a, b]
 
@@ -178,6 +179,7 @@ def test_records_make_the_panel_with_ranges_modifiers_and_evidence():
     jobs = rows[("城镇新增就业", 2016)]
     assert (jobs.unit, jobs.target, jobs.modifier, jobs.outcome, jobs.met) == ("人", 1e7, "以上", 13_140_000, True)
     assert ("地区生产总值", 2015) not in rows
+    assert gdp.outcome_modifier == "" and rows[("城镇登记失业率", 2016)].outcome_modifier == "以内"
 
 
 def test_the_clauses_after_a_headline_target_are_the_years_targets_too():
