@@ -569,3 +569,17 @@ def test_a_plans_clauses_are_goals_numeric_ones_too():
                  "深圳还将全力推动重大工业项目落地。加大以先进制造业为主的工业投资力度，全年工业投资增长12%以上。")
     assert [g.text for g in f.goals] == ["推动重大工业项目落地", "加大以先进制造业为主的工业投资力度", "全年工业投资增长12%以上"]
     assert [(i.value, i.target) for i in f.indicators] == [(12, True)]
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a campaign belongs to the government the text names as running it
+    ("现在，我代表罗湖区人民政府向大会作政府工作报告。深圳市…深圳…\n对标全市营商环境改革“20条”，出台罗湖营商环境18项改革措施。",
+     [("营商环境改革20条", "深圳市"), ("罗湖营商环境18项改革措施", "罗湖区")]),
+    ("现在，我代表大鹏新区管理委员会，向大会作工作报告。广东…深圳市…\n全面落实省委“1310”具体部署。",
+     [("1310具体部署", "广东省")]),
+])
+def test_a_campaign_belongs_to_the_government_that_runs_it(text, expected):
+    f = facts_of(text)
+    assert sorted((c.name, (f.new_regions.get(c.region) or gazetteer().regions[c.region]).name) for c in f.campaigns) \
+        == sorted(expected)

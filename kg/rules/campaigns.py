@@ -215,8 +215,43 @@ def _quote_can_be_campaign(inner: str) -> bool:
     return True
 
 
+# the government that runs a campaign, named just before it: 省委“1310”具体部署, 全市营商环境改革“20条”
+_OWNER_BEFORE = re.compile(r"(省委|省政府|全省|市委|市政府|全市|州委|州政府|全州|县委|县政府|全县)(?:、[省市州县](?:委|政府))?"
+                           r"(?:出台的?|部署的?|提出的?|的)?[“《]?$")
+_OWNER_OPENS = re.compile(r"^(全省|全市|全州|全县|省委|市委|州委|县委|省政府|市政府|州政府|县政府)")
+_LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county"}
+
+
+def _owner(ctx, start: int, region, name: str = ""):
+    """A campaign belongs to the government the text names as running it (SCHEMA): a higher level's
+    committee or government just before its name (or opening it: 全市营商环境改革20条), or a division named
+    there; otherwise `region`."""
+    from ..gazetteer import gazetteer
+
+    before = ctx.text[max(0, start - 12):start]
+    m = _OWNER_BEFORE.search(before) or _OWNER_OPENS.match(name)
+    if m and region:
+        word = m.group(1)
+        level = _LEVEL_OF[word[1] if word.startswith("全") else word[0]]
+        gaz = gazetteer()
+        new = ctx.new_regions.get(region)
+        for k in [region] + gaz.chain(new.parent) if new else gaz.chain(region):
+            r = new if k == region and new else gaz.regions.get(k)
+            if r and (r.level == level or (level == "prefecture" and r.level == "county" and r.name.endswith("市")
+                                            and k == region)):
+                return k
+        return region
+    for s, e, key in reversed(ctx.region_spans):
+        if e <= start and start - e <= 1 and s >= start - 12:
+            return key  # 落实福州市“三个年”行动
+    return region
+
+
 def _campaign(ctx, sent, region, name, start, end, rule, conf):
     name = clean_name(name)
+    region = _owner(ctx, start, region, name)
+    name = _OWNER_OPENS.sub("", name) if len(name) - len(_OWNER_OPENS.sub("", name)) and \
+        len(_OWNER_OPENS.sub("", name)) >= 3 else name
     if len(name) < 2:
         return None
     year, _ = _year_near(ctx, start, sent)
