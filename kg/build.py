@@ -241,13 +241,31 @@ def _results(files, engine, cache_dir, cache: bool, window: int, names: dict = N
                 if hit is not None:
                     pending.append((f, key, ("ok", hit), False))
                 else:
-                    pending.append((f, key, engine.submit(name, data), True))
+                    pending.append((f, key, engine.submit(name, _utf16_marked(data)), True))
             while len(pending) > window or (pending and not pending[0][3]):
                 yield _settle(engine, pending.popleft())
         while pending:
             yield _settle(engine, pending.popleft())
     finally:
         engine.close()
+
+
+def _utf16_marked(data: bytes) -> bytes:
+    """UTF-16 text saved without a byte-order mark, given one, so that it is read as text rather than taken
+    for a binary file (its NUL bytes are the high halves of ASCII characters). Other bytes come back as
+    they are. The text is UTF-16 when one byte order decodes it to nearly all CJK, ASCII and whitespace."""
+    if not data or b"\0" not in data[:4096] or len(data) % 2 or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data
+    for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
+        try:
+            text = data[:65536].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plain = sum(1 for c in text if c in "\n\r\t" or " " <= c <= "~" or "\u3000" <= c <= "\u9fff"
+                    or "\uff00" <= c <= "\uffef")
+        if plain >= 0.95 * len(text):
+            return bom + data
+    return data
 
 
 def _settle(engine, entry):

@@ -250,3 +250,16 @@ def test_something_that_is_not_a_dask_scheduler_does_not_hang_the_build(tmp_path
         with pytest.raises(BuildError, match="no Dask scheduler answered"):
             kg.build([tmp_path / "good.txt"], out=tmp_path / "out", engine="dask", scheduler=address)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path, encoding):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "u16.txt").write_bytes(GOOD.encode(encoding))
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    report = kg.build([d], out=tmp_path / "out")
+    assert report.documents == ["u16.txt"]
+    assert [r.split(":")[0] for _, r in report.skipped] == ["binary.txt"]
+    rows = kg.query("investments", data=tmp_path / "out").rows
+    assert [float(r["amount"]) for r in rows] == [1300000000.0]
