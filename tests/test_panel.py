@@ -451,3 +451,12 @@ def test_the_panel_of_the_shared_reports_agrees_with_the_hand_coded_file(shared_
     print("panel vs targets.jsonl:", s)
     for k, floor in FLOORS.items():
         assert s[k] >= floor, (k, s)
+    # an outcome found right also says whether the text gave it as a bound or an estimate (3%以内, 8.7%左右)
+    by_key = {(r.region, r.indicator, r.measure, r.year): r for r in rows}
+    found = []
+    for g in gold:
+        name, measure = GOLD_NAMES[g["indicator"]]
+        r = by_key.get((g["region"], name, measure, g["year"]))
+        if g["kind"] == "outcome" and r is not None and _same(r.outcome, g["value"] * GOLD_UNITS[g["unit"]][1]):
+            found.append(r.outcome_modifier == (g["modifier"] or ""))
+    assert found and sum(found) / len(found) >= 0.95
