@@ -285,6 +285,9 @@ def panel(data, fmt, out, plot, regions):
         if plot and Path(plot).suffix.lower() not in (".png", ".svg", ".html"):
             raise KGError(f"cannot draw {plot}: use a .png, .svg or .html file")
         rows = read_panel(data)
+        if not rows:
+            click.echo(f"no panel rows in {data}: no report states a target or a later outcome "
+                       "(or the output predates kg panel: run kg build again)", err=True)
         if regions:
             from .ingest import to_simplified
 

@@ -346,6 +346,16 @@ def test_kg_panel_draws_the_targets_against_the_outcomes(tmp_path, suffix):
         assert b"<script" not in data and b'src="http' not in data and b"<link" not in data  # nothing to fetch
 
 
+def test_kg_panel_says_when_there_are_no_rows(tmp_path):
+    from kg.graph import build_graph
+
+    out = tmp_path / "out"
+    out.mkdir()
+    build_graph(two_reports()).serialize(out / "graph.ttl", format="turtle")  # built without the panel
+    r = CliRunner().invoke(cli, ["panel", "--data", str(out)])
+    assert r.exit_code == 0 and "no panel rows" in r.output and r.output.splitlines()[-1] == ",".join(COLUMNS)
+
+
 def test_kg_panel_refuses_an_unknown_plot_format(tmp_path):
     r = CliRunner().invoke(cli, ["panel", "--data", str(tmp_path), "--plot", str(tmp_path / "p.pdf")])
     assert r.exit_code == 2
