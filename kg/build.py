@@ -67,10 +67,31 @@ def process_bytes(name: str, data: bytes):
     from .ingest import ingest_bytes
 
     try:
-        facts = extract(ingest_bytes(Path(name), data))
+        ingested = ingest_bytes(Path(name), data)
+        facts = extract(ingested)
+        facts.warnings.extend(front_matter_warnings(ingested.original))
         return "ok", pack((facts, render_doc(facts)))
     except KGError as e:
         return "error", str(e)
+
+
+def front_matter_warnings(original: str) -> list:
+    """What is wrong with a report's YAML front matter, if anything: one opened by `---` and never closed is
+    read as text (the report's body with it), and lines in it that are not `key: value` are left out."""
+    import re
+
+    text = original.lstrip("\ufeff")
+    if not re.match(r"\s*---[ \t]*\r?\n", text):
+        return []
+    m = re.match(r"\s*---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.S)  # as kg.ingest reads it
+    if not m:
+        return ["its front matter (opened by a --- line) is never closed by another, so it is read as text"]
+    bad = [line.strip() for line in m.group(1).splitlines()
+           if line.strip() and not line.lstrip().startswith(("#", "-")) and ":" not in line]
+    if bad:
+        return ["front matter lines that are not `key: value` are left out: " + "; ".join(bad[:3])
+                + (" …" if len(bad) > 3 else "")]
+    return []
 
 
 def pack(value) -> bytes:

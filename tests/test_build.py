@@ -263,3 +263,22 @@ def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path, encoding):
     assert [r.split(":")[0] for _, r in report.skipped] == ["binary.txt"]
     rows = kg.query("investments", data=tmp_path / "out").rows
     assert [float(r["amount"]) for r in rows] == [1300000000.0]
+
+
+@pytest.mark.parametrize("front, warning", [
+    ("---\ntitle: 曲靖市报告\ndate: 2021-06-03\n", "never closed"),
+    ("---\ntitle: 曲靖市报告\n日期 2021年6月3日\n---\n", "not `key: value` are left out: 日期 2021年6月3日"),
+])
+def test_malformed_front_matter_is_a_warning_and_the_body_is_still_read(tmp_path, front, warning):
+    (tmp_path / "report.md").write_text(front + GOOD, encoding="utf-8")
+    report = kg.build([tmp_path / "report.md"], out=tmp_path / "out")
+    assert report.documents == ["report.md"]
+    assert any(w.startswith("report.md: ") and warning in w for w in report.warnings), report.warnings
+    rows = kg.query("investments", data=tmp_path / "out").rows
+    assert [float(r["amount"]) for r in rows] == [1300000000.0]
+
+
+def test_good_front_matter_gives_no_warning(tmp_path):
+    (tmp_path / "report.md").write_text("---\ntitle: 曲靖市报告\ndate: 2021-06-03\n---\n" + GOOD, encoding="utf-8")
+    report = kg.build([tmp_path / "report.md"], out=tmp_path / "out")
+    assert not [w for w in report.warnings if "front matter" in w]
