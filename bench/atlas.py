@@ -58,13 +58,23 @@ def timed_build(src: Path, out: Path) -> tuple:
         atlas.build_atlas, query.oxigraph_store = run, load
 
 
+def until(page, expr: str, seconds: float = 120) -> None:
+    """Poll `expr` from here: the pages' Content-Security-Policy forbids the eval that
+    playwright's wait_for_function uses when it has to poll in the page."""
+    deadline = time.perf_counter() + seconds
+    while not page.evaluate(f"(() => {{ try {{ return !!({expr}); }} catch (e) {{ return false; }} }})()"):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(expr)
+        time.sleep(0.01)
+
+
 def interactive(browser, path: Path, ready: str) -> float:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     t = time.perf_counter()
     page.goto(path.as_uri())
-    page.wait_for_function(ready, timeout=120_000)
+    until(page, ready)
     seconds = time.perf_counter() - t
     page.close()
     if errors:
@@ -75,13 +85,13 @@ def interactive(browser, path: Path, ready: str) -> float:
 def search_jump(browser, entry: Path, text: str) -> float:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(entry.as_uri())
-    page.wait_for_function("window.govkg && window.govkg.ready === true")
+    until(page, "window.govkg && window.govkg.ready === true")
     page.fill("#search", text)
     page.wait_for_selector("#hits a")
     t = time.perf_counter()
     with page.expect_navigation(wait_until="load"):
         page.locator("#hits a").first.click()
-    page.wait_for_function("window.govkg.isReady()", timeout=120_000)
+    until(page, "window.govkg.isReady()")
     seconds = time.perf_counter() - t
     page.close()
     return seconds
@@ -109,13 +119,13 @@ def screenshots(browser, sources, folder: Path, search: str) -> None:
         kg.build(sources, out=out, jobs=2)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.goto((out / FOLDER / ENTRY).as_uri())
-        page.wait_for_function("window.govkg && window.govkg.ready === true")
+        until(page, "window.govkg && window.govkg.ready === true")
         page.screenshot(path=str(folder / "atlas-entry.png"))
         page.fill("#search", search)
         page.wait_for_selector("#hits a")
         with page.expect_navigation(wait_until="load"):
             page.locator("#hits a").first.click()
-        page.wait_for_function("window.govkg.isReady()")
+        until(page, "window.govkg.isReady()")
         page.screenshot(path=str(folder / "atlas-region.png"))
         page.close()
 
