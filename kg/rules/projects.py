@@ -51,7 +51,7 @@ NAME_BAD_START = re.compile(r"^(的|和|及|与|等|了|是|在|将|对|为|把|
 
 GENERIC_PROJECTS = re.compile(
     r"^(重点|重大|各类|一批|省市|省|市|区|县|国家|省级|市级|该|此|这些|上述|相关|新建|在建|续建|储备|签约|招商|"
-    r"产业|基础设施|民生|城建|城市|农村|社会|亿元以上|\d+亿元以上|[\d一二三四五六七八九十]+个|[\d一二三四五六七八九十]+大)?"
+    r"产业|基础设施|民生|城建|城市|农村|社会|亿元以上|\d+亿元以上|[\d一二三四五六七八九十]+[多余]?个|[\d一二三四五六七八九十]+大)?"
     r"(项目|工程|园区|平台|中心|基地|片区|市场)$")
 
 CAPACITY = re.compile(r"(年产(?:能)?\d+(?:\.\d+)?[万亿千]?(?:吨|台|套|件|支|平方米|辆|千瓦时|片|只)|"
@@ -127,7 +127,7 @@ NAME_STOP_TOKEN = re.compile(
     r"有|它|还有|整体|出新|服务|主动|扎实|大力|全力|稳步|有序|持续|加速|加大|新建|改建|新增|实现|推动|以|在|把|将|对|为|由|"
     r"向|从|与|和|或|的|了|是|等|并|及其|共|这|该|其|各|即|由于|通过|借助|依靠|结合|一批|一个|系列|等等|聚焦|紧盯|"
     r"创新|设立|成立|创成|创建|命名|被|获|获得|荣获|获批|获评|入选|评为|列入|争取|确保|力争|致力|努力|先后|陆续|相继|分别|"
-    r"总投资|投资|召开|举办|举行")
+    r"总投资|投资|召开|举办|举行|宣布|了解|考察|视察|调研|听取|汇报|介绍|情况|亲自")
 
 NAME_INNER_VERBS = {"建设", "新建", "改建", "投资"}
 
@@ -236,6 +236,10 @@ def _project(ctx, sent, region, name, start, end, rule, conf, clause_text, year=
         return None  # 新能源电池产业项目, 领导挂钩联系重点项目: a category, not one project
     if re.match(r"^(非法|违法|违规|违章|闲置|废弃|低效)", name):
         return None  # what is cleared away is not a project
+    if re.search(r"(集团|公司)$", name):
+        return None  # 中煤集团: a company, the project's owner, not the project
+    if not _HEAD_RX.search(name) and not FACILITY_HEADS.search(name) and _verb_only(name):
+        return None  # 亲自部署: what someone did, not a thing built
     head = _HEAD_RX.search(name)
     if head and head.end() == len(name) and re.fullmatch(r"[小大新老旧]", name[:head.start()]):
         return None  # 小码头: a size, not a name
@@ -355,11 +359,11 @@ def find_projects(ctx, sent, region) -> list:
 FACILITY_HEADS = re.compile(
     r"(大学|中学|小学|学校|幼儿园|医院|养老院|颐养院|研究院|研究所|实验室|中心|基地|水厂|电厂|净化厂|污水厂|泵站|工厂|厂|"
     r"车站|站|枢纽|支线|号线|线|大道|路|街|夜市|广场|大厦|综合体|楼|馆|剧场|剧院|乐园|公园|园|城|港|码头|大桥|桥|隧道|段|"
-    r"片区|小镇|场)$")
+    r"片区|小镇|场|总部|交易所|合作区|街区|工场|加速器|口岸|水库|小区|研究中心)$")
 _STATUS_VERB_AFTER = re.compile(r"(?:顺利|全面|全线|如期|正式|成功|基本|已经|已|加快|主体|率先)*"
                                 r"(?:开工建设|开工|建成投用|建成运营|建成|竣工|通车|开业|开学|投用|投入使用|投入运营|试运营|运营|"
-                                r"封顶|揭牌|复工|贯通|投产|开园|启用|对外开放)")
-_BUILD_VERB_BEFORE = re.compile(r"(?:建成投用|建成运营|开工建设|启动建设|升级改造|新建|建成|改造提升)"
+                                r"封顶|揭牌|复工|贯通|投产|开园|启用|对外开放|落户|入驻|迁驻|运作|并网发电|并网|全面启动|启动)")
+_BUILD_VERB_BEFORE = re.compile(r"(?:建成投用|建成运营|开工建设|启动建设|升级改造|新建|建成|改造提升|设立|成立|引进|打造(?![成为]))"
                                 r"((?:[\u4e00-\u9fffA-Za-z\d（）()·•\-]{2,24}、)*[\u4e00-\u9fffA-Za-z\d（）()·•\-]{3,24})$")
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z\d（）()·•\-]{3,24}$")
 
@@ -372,27 +376,55 @@ def _status_anchored(text: str, cs: int, ce: int) -> list:
     m = _STATUS_VERB_AFTER.search(clause)
     if m and m.start() >= 3:
         lead = clause[:m.start()]
+        lead = lead[:lead.rindex("等")] if "等" in lead else lead  # A、B等优质企业总部: the kind after 等 is no name
         trimmed = _trim_leading(lead)
         base = cs + len(lead) - len(trimmed)
         spans += _facility_items(trimmed, base)
     m = _BUILD_VERB_BEFORE.search(clause)
     if m:
         spans += _facility_items(m.group(1), cs + m.start(1))
+    m = _PUSH_BUILDING.search(clause)
+    if m:  # 加快推进深港科技创新合作区和香蜜湖新金融中心建设
+        spans += _facility_items(m.group(1), cs + m.start(1))
     return spans
 
 
+_PUSH_BUILDING = re.compile(r"(?:加快|全面|扎实|大力|有序|稳步)?(?:推进|推动|启动|完成|加快)([\u4e00-\u9fffA-Za-z\d（）()·•\-、和]{3,60}?)(?:的)?建设(?:工作)?$")
+
+
 def _facility_items(seg: str, base: int) -> list:
+    """The items of a list (A、B和C以及D) that are facilities' names."""
     out, pos = [], base
-    for item in seg.split("、"):
-        if _NAME_CHARS.match(item) and FACILITY_HEADS.search(item) and not _has_verb(item):
-            out.append((pos, pos + len(item)))
-        pos += len(item) + 1
+    for part in re.split(r"(、|以及|和|及(?!其))", seg):
+        if part in ("、", "以及", "和", "及"):
+            pos += len(part)
+            continue
+        if _NAME_CHARS.match(part) and FACILITY_HEADS.search(part) and not _has_verb(part) and \
+                not re.search(r"\d+[名个人家]", part):
+            out.append((pos, pos + len(part)))
+        pos += len(part)
     return out
 
 
 @lru_cache(maxsize=65536)
-def _has_verb(name: str) -> bool:
-    """A clause fragment, not a name: a verb inside (推动…提速, 完成…改造)."""
+def _verb_only(name: str) -> bool:
     import jieba.posseg as pseg
 
-    return any(w.flag in ("v", "vd") and len(w.word) >= 2 for w in pseg.lcut(name))
+    words = [w for w in pseg.lcut(name) if w.word.strip()]
+    return bool(words) and all(w.flag in ("v", "vd", "d", "ad", "vn", "p", "c") for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _has_verb(name: str) -> bool:
+    """A clause fragment, not a name: it opens on a verb, or a verb of acting stands inside (推动…提速,
+    完成…改造). Verbs that names are made of (创新, 合作, 发展) do not count."""
+    import jieba.posseg as pseg
+
+    words = [w for w in pseg.lcut(name) if w.word.strip()]
+    if words and words[0].flag in ("v", "vd") and len(words[0].word) >= 2:
+        return True
+    return any(w.flag in ("v", "vd") and _ACTING.fullmatch(w.word) for w in words)
+
+
+_ACTING = re.compile(r"推动|推进|加快|完成|实现|开展|提升|成为|获得|纳入|创造|提供|带动|吸引|引进|落实|举办|召开|考察|了解|"
+                     r"建立|打造|参加|实施|评为|入选")
