@@ -22,12 +22,12 @@ from .resolve import COUNTRY_KEY, country_acts, report_region, resolve_regions, 
 class Context:
     """What the rules need to know about one document while they read it."""
 
-    def __init__(self, ing: Ingested, doc):
+    def __init__(self, ing: Ingested, doc, year=None):
         self.ing = ing
         self.doc = doc
         self.name = ing.document.name
         # the year the report's statements are about: a bulletin's statistics year, else the report's
-        self.year = statistics_year(ing.document.title) or ing.document.year
+        self.year = year or statistics_year(ing.document.title) or ing.document.year
         self.text = doc_text(doc)
         self.marks = doc._.marks
         self.main_region = None
@@ -169,8 +169,9 @@ def _main_by_title(ctx: Context, gaz, main):
 
 def extract(ing: Ingested) -> DocumentFacts:
     try:
-        doc = analyse(ing.body.text, statistics_year(ing.document.title) or ing.document.year)
-        ctx = Context(ing, doc)
+        year = statistics_year(ing.document.title) or ing.document.year
+        doc = analyse(ing.body.text, year)
+        ctx = Context(ing, doc, year)
         extract_regions(ctx)
         ing.document.main_region = ctx.main_region
         facts = DocumentFacts(document=ing.document, mentions=ctx.mentions, new_regions=ctx.new_regions)
